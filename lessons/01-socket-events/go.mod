@@ -1,0 +1,3 @@
+module tcpgo/lessons/01-socket-events
+
+go 1.26

@@ -1,0 +1,293 @@
+// Command socket-events is lesson 1: the eight events of Node's net.Socket,
+// and what each one becomes in Go.
+//
+// Node tells you what happened through events: 'lookup', 'connect', 'data',
+// 'drain', 'end', 'close', 'timeout' and 'error'. Go has no event emitter on
+// a socket. You call a method, it blocks until something happens, and what
+// happened is its return value: a count of bytes, io.EOF, or an error you
+// test with errors.Is. This program walks through the eight events in order,
+// one line each, against a peer it starts on a free loopback port.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+// drainSize is more than the kernel buffers of both sides can hold, so a
+// Write of that much has to wait for the peer to read.
+const drainSize = 64 << 20
+
+func main() {
+	flags := flag.NewFlagSet("socket-events", flag.ExitOnError)
+	addr := flags.String("addr", "", "`host:port` of a peer started with -serve (default: start one inside this process); with -serve, where to listen")
+	serve := flags.Bool("serve", false, "only run the peer, until interrupted")
+	addrFile := flags.String("addr-file", "", "with -serve, write the bound address to this `file` (handy with port 0)")
+	timeout := flags.Duration("timeout", 100*time.Millisecond, "read deadline of the timeout event")
+	flags.Parse(os.Args[1:])
+	if flags.NArg() > 0 || *timeout <= 0 {
+		fmt.Fprintln(os.Stderr, "socket-events: takes no arguments, and -timeout must be positive")
+		flags.Usage()
+		os.Exit(2)
+	}
+
+	var err error
+	if *serve {
+		err = runPeer(*addr, *addrFile)
+	} else {
+		err = walk(*addr, *timeout)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "socket-events:", err)
+		os.Exit(1)
+	}
+}
+
+// walk triggers each event in turn and prints how Go reports it.
+func walk(addr string, timeout time.Duration) error {
+	if addr == "" {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		defer ln.Close()
+		go acceptPeers(ln, io.Discard)
+		// We dial by name, so that there is something to look up.
+		addr = fmt.Sprintf("localhost:%d", ln.Addr().(*net.TCPAddr).Port)
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return err
+	}
+
+	// lookup: Node emits it while connecting; in Go, Dial resolves names
+	// silently, so we call the resolver ourselves to see its answer.
+	ips, err := net.DefaultResolver.LookupIP(context.Background(), "ip", host)
+	if err != nil {
+		return fmt.Errorf("lookup: %w", err)
+	}
+	ip := ips[0]
+	for _, candidate := range ips {
+		if candidate.To4() != nil {
+			ip = candidate
+			break
+		}
+	}
+	fmt.Printf("lookup: net.DefaultResolver.LookupIP found %s for %q\n", ip, host)
+
+	// connect: Dial blocks until the handshake is done, then returns the
+	// connection. There is no callback to wait for.
+	target := net.JoinHostPort(ip.String(), port)
+	conn, err := net.Dial("tcp", target)
+	if err != nil {
+		return fmt.Errorf("connect: %w", err)
+	}
+	defer conn.Close()
+	fmt.Printf("connect: net.Dial returned a connection to %s\n", ip)
+
+	// data: each Read returns the bytes that have arrived so far.
+	buf := make([]byte, 4096)
+	n, err := conn.Read(buf)
+	if err != nil {
+		return fmt.Errorf("data: %w", err)
+	}
+	fmt.Printf("data: Read returned %d bytes: %q\n", n, buf[:n])
+
+	if err := drain(conn, timeout); err != nil {
+		return fmt.Errorf("drain: %w", err)
+	}
+	if err := end(conn); err != nil {
+		return fmt.Errorf("end: %w", err)
+	}
+
+	// close: Close releases the socket at once; any later call on it fails
+	// with net.ErrClosed, which is how Go code knows a socket is gone.
+	conn.Close()
+	if _, err := conn.Read(buf); !errors.Is(err, net.ErrClosed) {
+		return fmt.Errorf("close: Read after Close returned %v, not net.ErrClosed", err)
+	}
+	fmt.Println("close: after conn.Close, Read fails with net.ErrClosed")
+
+	if err := timeoutEvent(target, timeout); err != nil {
+		return fmt.Errorf("timeout: %w", err)
+	}
+	return refused()
+}
+
+// drain: Node's write returns false when its buffer is full and emits
+// 'drain' once it empties. Go's Write simply blocks until the kernel has
+// taken every byte. The peer echoes what we send, and we do not read the
+// echo at first, so both directions fill up and our Write stalls.
+func drain(conn net.Conn, timeout time.Duration) error {
+	payload := append(bytes.Repeat([]byte("x"), drainSize-1), '\n')
+
+	// A write deadline lets us see the stall: Write gives up with
+	// os.ErrDeadlineExceeded, having sent only part of the payload.
+	conn.SetWriteDeadline(time.Now().Add(timeout))
+	n, err := conn.Write(payload)
+	blocked := errors.Is(err, os.ErrDeadlineExceeded)
+	if err != nil && !blocked {
+		return err
+	}
+	conn.SetWriteDeadline(time.Time{})
+
+	// Now read the echo in a second goroutine, and the rest goes through.
+	echoed := make(chan error, 1)
+	go func() {
+		_, err := io.CopyN(io.Discard, conn, drainSize)
+		echoed <- err
+	}()
+	if _, err := conn.Write(payload[n:]); err != nil {
+		return err
+	}
+	if err := <-echoed; err != nil {
+		return err
+	}
+	if blocked {
+		fmt.Printf("drain: Write blocked while the buffers were full, and returned once the peer had read all %d MiB\n", drainSize>>20)
+	} else {
+		fmt.Printf("drain: Write returned at once: the buffers held all %d MiB\n", drainSize>>20)
+	}
+	return nil
+}
+
+// end: the peer's end() is a half-close. Read returns io.EOF, but only the
+// peer's direction is finished: we can still write.
+func end(conn net.Conn) error {
+	if _, err := io.WriteString(conn, "bye\r\n"); err != nil {
+		return err
+	}
+	// The peer answers "bye\r\n" and calls CloseWrite; ReadAll stops at EOF.
+	if _, err := io.ReadAll(conn); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(conn, "still here\r\n"); err != nil {
+		return err
+	}
+	fmt.Println(`end: Read returned io.EOF (the peer called CloseWrite), and we could still write "still here\r\n"`)
+	return nil
+}
+
+// timeout: Node's setTimeout on a socket only reports idleness. A Go read
+// deadline makes the blocked Read return os.ErrDeadlineExceeded, and the
+// connection stays usable once the deadline is cleared.
+func timeoutEvent(target string, timeout time.Duration) error {
+	conn, err := net.Dial("tcp", target)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	reader := bufio.NewReader(conn)
+	if _, err := reader.ReadString('\n'); err != nil { // the greeting
+		return err
+	}
+
+	conn.SetReadDeadline(time.Now().Add(timeout))
+	if _, err := reader.ReadByte(); !errors.Is(err, os.ErrDeadlineExceeded) {
+		return fmt.Errorf("Read with a deadline returned %v, not os.ErrDeadlineExceeded", err)
+	}
+	conn.SetReadDeadline(time.Time{})
+
+	if _, err := io.WriteString(conn, "ping\r\n"); err != nil {
+		return err
+	}
+	echo, err := reader.ReadString('\n')
+	if err != nil {
+		return err
+	}
+	fmt.Printf("timeout: Read failed with os.ErrDeadlineExceeded after %s, then the same connection echoed %q\n", timeout, echo)
+	return nil
+}
+
+// error: a failure comes back as an error value. errors.Is looks through
+// the *net.OpError wrapping to the system's ECONNREFUSED.
+func refused() error {
+	// A port we just stopped listening on is one where nobody answers.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	closedAddr := ln.Addr().String()
+	ln.Close()
+
+	_, err = net.Dial("tcp", closedAddr)
+	if !errors.Is(err, syscall.ECONNREFUSED) {
+		return fmt.Errorf("error: dialling a closed port returned %v, not ECONNREFUSED", err)
+	}
+	fmt.Println("error: net.Dial to a closed port failed, and errors.Is(err, syscall.ECONNREFUSED) is true")
+	return nil
+}
+
+// runPeer serves the peer on its own, for a walk started in another
+// terminal with -addr.
+func runPeer(addr, addrFile string) error {
+	if addr == "" {
+		addr = "127.0.0.1:8125"
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen: %w", err)
+	}
+	fmt.Println("peer listening on", ln.Addr())
+	if addrFile != "" {
+		if err := os.WriteFile(addrFile+".tmp", []byte(ln.Addr().String()), 0o644); err != nil {
+			return err
+		}
+		if err := os.Rename(addrFile+".tmp", addrFile); err != nil {
+			return err
+		}
+	}
+	go acceptPeers(ln, os.Stdout)
+	<-ctx.Done()
+	ln.Close()
+	fmt.Println("peer stopped")
+	return nil
+}
+
+func acceptPeers(ln net.Listener, log io.Writer) {
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		go peer(conn, log)
+	}
+}
+
+// peer is the other side of the walk: it greets, echoes each line, and
+// answers "bye" with a half-close of its own.
+func peer(conn net.Conn, log io.Writer) {
+	defer conn.Close()
+	io.WriteString(conn, "hello\r\n")
+	reader := bufio.NewReaderSize(conn, 64<<10)
+	for {
+		// ReadSlice hands back long lines in pieces (bufio.ErrBufferFull),
+		// which we echo as they come.
+		line, err := reader.ReadSlice('\n')
+		if string(line) == "bye\r\n" {
+			break
+		}
+		if _, werr := conn.Write(line); werr != nil {
+			return
+		}
+		if err != nil && err != bufio.ErrBufferFull {
+			return
+		}
+	}
+	io.WriteString(conn, "bye\r\n")
+	conn.(*net.TCPConn).CloseWrite()
+	rest, _ := io.ReadAll(reader)
+	fmt.Fprintf(log, "peer: after its CloseWrite, received %q\n", rest)
+}

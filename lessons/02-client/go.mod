@@ -1,0 +1,3 @@
+module tcpgo/lessons/02-client
+
+go 1.26

@@ -1,0 +1,3 @@
+module tcpgo/lessons/03-server
+
+go 1.26

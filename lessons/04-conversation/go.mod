@@ -1,0 +1,3 @@
+module tcpgo/lessons/04-conversation
+
+go 1.26

@@ -1,0 +1,185 @@
+// Command talk-server is the server half of lesson 4, the delayed-reply
+// conversation.
+//
+// The Node version logs each 'data' event, and answers it two seconds
+// later with setTimeout(() => socket.write('server message ' + count++)).
+// Go has no callbacks to schedule: a reply that must wait is a goroutine
+// that sleeps on a timer, and that goroutine must learn when its client has
+// gone so it neither writes to a dead socket nor lingers forever.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// replies numbers the server's messages, one count shared by all clients
+// like the article's module-level `count`. Node runs callbacks one at a
+// time; our goroutines run in parallel, so count++ on a plain int would be a
+// data race. An atomic counter makes each increment indivisible.
+var replies atomic.Int64
+
+// maxPending bounds the replies one client can have waiting, so a client
+// that floods us cannot pile up goroutines without limit.
+const maxPending = 64
+
+func main() {
+	flags := flag.NewFlagSet("talk-server", flag.ExitOnError)
+	addr := flags.String("addr", "127.0.0.1:7788", "`address` to listen on: host:port (\":7788\" for every interface) or unix:/path/to.sock")
+	addrFile := flags.String("addr-file", "", "once listening, write the bound address to this `file` (handy with port 0)")
+	delay := flags.Duration("delay", 2*time.Second, "how long to wait before each reply")
+	flags.Parse(os.Args[1:])
+	if flags.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "talk-server: unexpected argument %q\n", flags.Arg(0))
+		flags.Usage()
+		os.Exit(2)
+	}
+	if *delay < 0 {
+		fmt.Fprintln(os.Stderr, "talk-server: -delay must not be negative")
+		flags.Usage()
+		os.Exit(2)
+	}
+
+	if err := run(*addr, *addrFile, *delay); err != nil {
+		fmt.Fprintln(os.Stderr, "talk-server:", err)
+		os.Exit(1)
+	}
+}
+
+func run(addr, addrFile string, delay time.Duration) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	ln, err := net.Listen(network(addr))
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("cannot listen on %s: address already in use (is another server running?)", addr)
+		}
+		return fmt.Errorf("cannot listen: %w", err)
+	}
+	fmt.Println("server bound")
+	if addrFile != "" {
+		if err := writeAddrFile(addrFile, ln.Addr()); err != nil {
+			ln.Close()
+			return err
+		}
+	}
+	go func() {
+		<-ctx.Done()
+		ln.Close()
+	}()
+
+	var clients sync.WaitGroup
+	for {
+		conn, err := ln.Accept()
+		if errors.Is(err, net.ErrClosed) {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("accept: %w", err)
+		}
+		clients.Go(func() { serve(ctx, conn, delay) })
+	}
+	clients.Wait()
+	fmt.Println("server closed")
+	return nil
+}
+
+// serve reads the client's messages and schedules a reply to each one.
+func serve(ctx context.Context, conn net.Conn, delay time.Duration) {
+	// connCtx is cancelled when this client leaves or the server stops; it
+	// tells the replies still waiting that nobody wants them any more.
+	connCtx, cancel := context.WithCancel(ctx)
+	var pending sync.WaitGroup
+	slots := make(chan struct{}, maxPending)
+	defer func() {
+		cancel()
+		// Waiting here means no reply outlives the connection, and none
+		// is written after the Close below.
+		pending.Wait()
+		conn.Close()
+		fmt.Println("socket closed !")
+	}()
+	// On shutdown, closing the connection unblocks the Read below.
+	stopWatching := context.AfterFunc(ctx, func() { conn.Close() })
+	defer stopWatching()
+
+	buf := make([]byte, 4096)
+	for {
+		n, err := conn.Read(buf)
+		if n > 0 {
+			fmt.Printf("message from client received: %s\n", buf[:n])
+			select {
+			case slots <- struct{}{}:
+			default:
+				fmt.Fprintln(os.Stderr, "talk-server: socket error: too many messages waiting for a reply; dropping the client")
+				return
+			}
+			pending.Go(func() {
+				defer func() { <-slots }()
+				reply(connCtx, conn, delay)
+			})
+		}
+		switch {
+		case err == io.EOF:
+			fmt.Println("client disconnected")
+			return
+		case err != nil && ctx.Err() == nil:
+			fmt.Fprintln(os.Stderr, "talk-server: socket error:", err)
+			return
+		case err != nil:
+			return // the server is shutting down
+		}
+	}
+}
+
+// reply is the body of the article's setTimeout callback.
+func reply(ctx context.Context, conn net.Conn, delay time.Duration) {
+	timer := time.NewTimer(delay)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return // the client left while we waited: drop the reply
+	case <-timer.C:
+	}
+	// The number is taken only when the reply is really sent, so a dropped
+	// reply leaves no gap in the sequence.
+	n := replies.Add(1) - 1
+	if _, err := fmt.Fprintf(conn, "server message %d", n); err != nil && ctx.Err() == nil {
+		fmt.Fprintln(os.Stderr, "talk-server: socket error:", err)
+	}
+}
+
+// network splits -addr into the two arguments of net.Listen:
+// "unix:/tmp/talk.sock" is a Unix domain socket, anything else is TCP.
+func network(addr string) (string, string) {
+	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
+		return "unix", path
+	}
+	return "tcp", addr
+}
+
+// writeAddrFile lets a script that asked for port 0 learn the real port.
+// Writing a temporary file and renaming it means a reader never sees half
+// an address.
+func writeAddrFile(path string, addr net.Addr) error {
+	text := addr.String()
+	if addr.Network() == "unix" {
+		text = "unix:" + text
+	}
+	if err := os.WriteFile(path+".tmp", []byte(text), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(path+".tmp", path)
+}

@@ -1,0 +1,5 @@
+//go:build race
+
+package tcpgo
+
+const raceEnabled = true
