@@ -23,6 +23,7 @@ var programs = map[string]string{
 	"tcp-server":    "./lessons/03-server",
 	"talk-server":   "./lessons/04-conversation/talk-server",
 	"talk-client":   "./lessons/04-conversation/talk-client",
+	"tour":          "./cmd/tour",
 }
 
 // binDir holds the lesson binaries, built once for the whole test run.
@@ -85,6 +86,11 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("PATH", binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 			env.Setenv("LESSONS", lessons)
+			env.Setenv("BIN", binDir)
+			// A race-built program sleeps a second on exit by default, in
+			// case other goroutines have a race to report; ours wait for
+			// their goroutines, so we skip that second.
+			env.Setenv("GORACE", "atexit_sleep_ms=0")
 			return nil
 		},
 	})

@@ -1,0 +1,55 @@
+# The lessons, their tests and their tools. `make help` lists the targets.
+GO ?= go
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+# Each program, and the package that builds it.
+PROGRAMS := \
+	socket-events=./lessons/01-socket-events \
+	tcp-client=./lessons/02-client \
+	tcp-server=./lessons/03-server \
+	talk-server=./lessons/04-conversation/talk-server \
+	talk-client=./lessons/04-conversation/talk-client \
+	tour=./cmd/tour
+
+# Every module of the workspace (go.work).
+MODULES := . $(wildcard lessons/*-*)
+
+.PHONY: help build test tour lint fmt-check vet tidy-check staticcheck clean
+
+help:
+	@echo "make tour    build and run lessons 1-4 in order, server and client side by side"
+	@echo "make test    every test of every module, with the race detector, vet and gofmt"
+	@echo "make build   the lesson binaries, into bin/"
+	@echo "make lint    gofmt, go vet, go mod tidy and staticcheck on every module"
+	@echo "make clean   remove bin/ and the test cache"
+
+build:
+	@mkdir -p bin
+	@$(foreach p,$(PROGRAMS),$(GO) build -o bin/$(firstword $(subst =, ,$(p))) $(lastword $(subst =, ,$(p))) &&) true
+
+tour: build
+	@bin/tour
+
+# `go test ./...` at the root sees only the root module; `work` is every
+# package of every module in go.work. -count=1 because the root scripts run
+# binaries built from other modules, which the test cache cannot see.
+test: fmt-check vet tidy-check
+	$(GO) test -race -count=1 work
+
+lint: fmt-check vet tidy-check staticcheck
+
+fmt-check:
+	@files="$$(gofmt -l $(MODULES))"; if [ -n "$$files" ]; then echo "gofmt needed on:"; echo "$$files"; exit 1; fi
+
+vet:
+	$(GO) vet work
+
+tidy-check:
+	@for m in $(MODULES); do (cd $$m && $(GO) mod tidy -diff) || { echo "go mod tidy needed in $$m"; exit 1; }; done
+
+staticcheck:
+	$(GO) run $(STATICCHECK) work
+
+clean:
+	rm -rf bin
+	$(GO) clean -testcache
