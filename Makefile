@@ -34,7 +34,7 @@ tour: build
 # package of every module in go.work. -count=1 because the root scripts run
 # binaries built from other modules, which the test cache cannot see.
 test: fmt-check vet tidy-check
-	$(GO) test -race -count=1 work
+	GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 work
 
 lint: fmt-check vet tidy-check staticcheck
 

@@ -198,3 +198,11 @@ func cmdRepliesCount(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("reply numbers: got %v, want each of 0..%d once", got, n-1)
 	}
 }
+
+func dialTCP(t interface{ Fatalf(string, ...any) }, addr string) net.Conn {
+	conn, err := net.DialTimeout("tcp", addr, waitTimeout)
+	if err != nil {
+		t.Fatalf("dial %s: %v", addr, err)
+	}
+	return conn
+}

@@ -66,7 +66,7 @@ func run(addr string, chunks bool) error {
 				// CloseWrite is Node's end(): it sends FIN, so the server
 				// reads EOF, while we can still read what it sends back.
 				if err := conn.(interface{ CloseWrite() error }).CloseWrite(); err != nil {
-					return fmt.Errorf("cannot end the connection: %w", err)
+					return fmt.Errorf("connection lost: %w", err)
 				}
 				ended = true
 			}

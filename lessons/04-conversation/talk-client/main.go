@@ -69,7 +69,7 @@ func run(addr string, count int) error {
 				// Enough: like Node's end(), CloseWrite tells the server we
 				// are done, and we read on until it closes its side.
 				if err := conn.(interface{ CloseWrite() error }).CloseWrite(); err != nil {
-					return fmt.Errorf("cannot end the connection: %w", err)
+					return fmt.Errorf("connection lost: %w", err)
 				}
 				ended = true
 			} else if _, err := fmt.Fprintf(conn, "client data: %d", received-1); err != nil {

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"slices"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+)
+
+// startServer accepts connections on a loopback port and serves each with
+// serve, until the test ends. It returns the address to dial.
+func startServer(t *testing.T, ctx context.Context, delay time.Duration, served chan<- struct{}) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	t.Cleanup(func() {
+		ln.Close()
+		wg.Wait()
+	})
+	wg.Go(func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			wg.Go(func() {
+				serve(ctx, conn, delay)
+				if served != nil {
+					served <- struct{}{}
+				}
+			})
+		}
+	})
+	return ln.Addr().String()
+}
+
+// noLeaks fails the test if any goroutine it started outlives it. Cleanups
+// run last-in first-out, so registered first, this check runs last.
+func noLeaks(t *testing.T) {
+	t.Cleanup(func() { goleak.VerifyNone(t) })
+}
+
+func TestRepliesShareOneCounterAcrossConcurrentClients(t *testing.T) {
+	noLeaks(t)
+	replies.Store(0)
+	addr := startServer(t, t.Context(), 0, nil)
+
+	const clients, rounds = 8, 5
+	numbers := make(chan int, clients*rounds)
+	var wg sync.WaitGroup
+	for range clients {
+		wg.Go(func() {
+			conn, err := net.Dial("tcp", addr)
+			if !assert.NoError(t, err) {
+				return
+			}
+			defer conn.Close()
+			buf := make([]byte, 64)
+			for i := range rounds {
+				_, err := fmt.Fprintf(conn, "client data: %d", i)
+				assert.NoError(t, err)
+				n, err := conn.Read(buf)
+				if !assert.NoError(t, err) {
+					return
+				}
+				var number int
+				_, err = fmt.Sscanf(string(buf[:n]), "server message %d", &number)
+				assert.NoError(t, err)
+				numbers <- number
+			}
+		})
+	}
+	wg.Wait()
+	close(numbers)
+
+	got := slices.Sorted(func(yield func(int) bool) {
+		for n := range numbers {
+			if !yield(n) {
+				return
+			}
+		}
+	})
+	want := make([]int, clients*rounds)
+	for i := range want {
+		want[i] = i
+	}
+	assert.Equal(t, want, got, "every reply number handed out exactly once")
+}
+
+func TestPendingReplyIsDroppedWhenClientLeaves(t *testing.T) {
+	noLeaks(t)
+	replies.Store(0)
+	served := make(chan struct{}, 1)
+	// An hour: if serve waited for the reply, the test would time out.
+	addr := startServer(t, t.Context(), time.Hour, served)
+
+	conn, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	_, err = io.WriteString(conn, "initial data")
+	require.NoError(t, err)
+	require.NoError(t, conn.Close())
+
+	select {
+	case <-served:
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve still running after its client left")
+	}
+	assert.Equal(t, int64(0), replies.Load(), "a dropped reply takes no number")
+}
+
+func TestShutdownEndsAnIdleConnection(t *testing.T) {
+	noLeaks(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	served := make(chan struct{}, 1)
+	addr := startServer(t, ctx, time.Hour, served)
+
+	conn, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	defer conn.Close()
+	_, err = io.WriteString(conn, "initial data")
+	require.NoError(t, err)
+
+	cancel()
+	select {
+	case <-served:
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve still running after shutdown")
+	}
+	// The server closed the connection and no reply came first. Closing a
+	// socket whose input was not read yet sends a reset instead of FIN, so
+	// either ending is right.
+	n, err := conn.Read(make([]byte, 16))
+	assert.Zero(t, n)
+	if !errors.Is(err, io.EOF) && !errors.Is(err, syscall.ECONNRESET) {
+		t.Errorf("read after shutdown: got %v, want EOF or a reset", err)
+	}
+}
+
+func TestFloodingClientIsDropped(t *testing.T) {
+	noLeaks(t)
+	// net.Pipe has no buffer: each Write returns once serve has read it,
+	// so each one is a message of its own.
+	client, server := net.Pipe()
+	defer client.Close()
+	served := make(chan struct{})
+	go func() {
+		serve(t.Context(), server, time.Hour)
+		close(served)
+	}()
+
+	for range maxPending + 1 {
+		_, err := client.Write([]byte("x"))
+		require.NoError(t, err)
+	}
+	select {
+	case <-served:
+	case <-time.After(10 * time.Second):
+		t.Fatal("a client with too many pending replies was not dropped")
+	}
+	_, err := client.Write([]byte("x"))
+	assert.ErrorIs(t, err, io.ErrClosedPipe)
+}
+
+func TestNetwork(t *testing.T) {
+	for addr, want := range map[string][2]string{
+		"127.0.0.1:7788":      {"tcp", "127.0.0.1:7788"},
+		":7788":               {"tcp", ":7788"},
+		"unix:/tmp/talk.sock": {"unix", "/tmp/talk.sock"},
+	} {
+		network, address := network(addr)
+		assert.Equal(t, want, [2]string{network, address}, addr)
+	}
+}
