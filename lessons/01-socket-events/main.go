@@ -6,7 +6,7 @@
 // a socket. You call a method, it blocks until something happens, and what
 // happened is its return value: a count of bytes, io.EOF, or an error you
 // test with errors.Is. This program walks through the eight events in order,
-// one line each, against a peer it starts on a free loopback port.
+// one line each, against a peer it starts on a free loopback port (peer.go).
 package main
 
 import (
@@ -19,7 +19,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"os/signal"
 	"syscall"
 	"time"
 )
@@ -226,68 +225,4 @@ func refused() error {
 	}
 	fmt.Println("error: net.Dial to a closed port failed, and errors.Is(err, syscall.ECONNREFUSED) is true")
 	return nil
-}
-
-// runPeer serves the peer on its own, for a walk started in another
-// terminal with -addr.
-func runPeer(addr, addrFile string) error {
-	if addr == "" {
-		addr = "127.0.0.1:8125"
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("cannot listen: %w", err)
-	}
-	fmt.Println("peer listening on", ln.Addr())
-	if addrFile != "" {
-		if err := os.WriteFile(addrFile+".tmp", []byte(ln.Addr().String()), 0o644); err != nil {
-			return err
-		}
-		if err := os.Rename(addrFile+".tmp", addrFile); err != nil {
-			return err
-		}
-	}
-	go acceptPeers(ln, os.Stdout)
-	<-ctx.Done()
-	ln.Close()
-	fmt.Println("peer stopped")
-	return nil
-}
-
-func acceptPeers(ln net.Listener, log io.Writer) {
-	for {
-		conn, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		go peer(conn, log)
-	}
-}
-
-// peer is the other side of the walk: it greets, echoes each line, and
-// answers "bye" with a half-close of its own.
-func peer(conn net.Conn, log io.Writer) {
-	defer conn.Close()
-	io.WriteString(conn, "hello\r\n")
-	reader := bufio.NewReaderSize(conn, 64<<10)
-	for {
-		// ReadSlice hands back long lines in pieces (bufio.ErrBufferFull),
-		// which we echo as they come.
-		line, err := reader.ReadSlice('\n')
-		if string(line) == "bye\r\n" {
-			break
-		}
-		if _, werr := conn.Write(line); werr != nil {
-			return
-		}
-		if err != nil && err != bufio.ErrBufferFull {
-			return
-		}
-	}
-	io.WriteString(conn, "bye\r\n")
-	conn.(*net.TCPConn).CloseWrite()
-	rest, _ := io.ReadAll(reader)
-	fmt.Fprintf(log, "peer: after its CloseWrite, received %q\n", rest)
 }
