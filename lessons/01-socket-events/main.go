@@ -193,7 +193,7 @@ func timeoutEvent(target string, timeout time.Duration) error {
 
 	conn.SetReadDeadline(time.Now().Add(timeout))
 	if _, err := reader.ReadByte(); !errors.Is(err, os.ErrDeadlineExceeded) {
-		return fmt.Errorf("Read with a deadline returned %v, not os.ErrDeadlineExceeded", err)
+		return fmt.Errorf("a Read with a deadline returned %v, not os.ErrDeadlineExceeded", err)
 	}
 	conn.SetReadDeadline(time.Time{})
 
