@@ -40,21 +40,29 @@ func cmdWaitAddr(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: waitaddr file VAR")
 	}
-	path := ts.MkAbs(args[0])
+	addr, err := waitForFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	ts.Setenv(args[1], addr)
+}
+
+// waitForFile returns the contents of path as soon as it exists. Servers
+// write their address file by renaming a finished one into place, so it
+// is never seen half written.
+func waitForFile(path string) (string, error) {
 	deadline := time.Now().Add(waitTimeout)
 	for {
 		data, err := os.ReadFile(path)
 		if err == nil {
-			ts.Setenv(args[1], string(data))
-			return
+			return string(data), nil
 		}
 		if !errors.Is(err, os.ErrNotExist) {
-			ts.Fatalf("waitaddr: %v", err)
+			return "", err
 		}
 		if time.Now().After(deadline) {
-			ts.Fatalf("waitaddr: %s did not appear within %s", args[0], waitTimeout)
+			return "", fmt.Errorf("%s did not appear within %s", path, waitTimeout)
 		}
-		// Polling a file is waiting for an event, not guessing a duration.
+		// Polling for a file is waiting for an event, not guessing how
+		// long something takes.
 		time.Sleep(5 * time.Millisecond)
 	}
 }

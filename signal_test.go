@@ -75,15 +75,9 @@ func (p *process) rest(t *testing.T) ([]string, error) {
 
 func readAddr(t *testing.T, path string) string {
 	t.Helper()
-	deadline := time.Now().Add(waitTimeout)
-	for {
-		data, err := os.ReadFile(path)
-		if err == nil {
-			return string(data)
-		}
-		require.True(t, time.Now().Before(deadline), "no address file %s", path)
-		time.Sleep(5 * time.Millisecond)
-	}
+	addr, err := waitForFile(path)
+	require.NoError(t, err)
+	return addr
 }
 
 // SIGTERM, as sent by a service manager, stops a server like Ctrl-C does.
