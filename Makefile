@@ -33,6 +33,7 @@ tour: build
 # `go test ./...` at the root sees only the root module; `work` is every
 # package of every module in go.work. -count=1 because the root scripts run
 # binaries built from other modules, which the test cache cannot see.
+# GORACE: a race-built program sleeps 1s at exit by default; ours need not.
 test: fmt-check vet tidy-check
 	GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 work
 
