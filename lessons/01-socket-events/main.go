@@ -69,6 +69,7 @@ func walk(addr string, timeout time.Duration) error {
 		return err
 	}
 
+	// ANCHOR: lookup
 	// lookup: Node emits it while connecting; in Go, Dial resolves names
 	// silently, so we call the resolver ourselves to see its answer.
 	ips, err := net.DefaultResolver.LookupIP(context.Background(), "ip", host)
@@ -83,7 +84,9 @@ func walk(addr string, timeout time.Duration) error {
 		}
 	}
 	fmt.Printf("lookup: net.DefaultResolver.LookupIP found %s for %q\n", ip, host)
+	// ANCHOR_END: lookup
 
+	// ANCHOR: connect
 	// connect: Dial blocks until the handshake is done, then returns the
 	// connection. There is no callback to wait for.
 	target := net.JoinHostPort(ip.String(), port)
@@ -93,7 +96,9 @@ func walk(addr string, timeout time.Duration) error {
 	}
 	defer conn.Close()
 	fmt.Printf("connect: net.Dial returned a connection to %s\n", ip)
+	// ANCHOR_END: connect
 
+	// ANCHOR: data
 	// data: each Read returns the bytes that have arrived so far.
 	buf := make([]byte, 4096)
 	n, err := conn.Read(buf)
@@ -101,6 +106,7 @@ func walk(addr string, timeout time.Duration) error {
 		return fmt.Errorf("data: %w", err)
 	}
 	fmt.Printf("data: Read returned %d bytes: %q\n", n, buf[:n])
+	// ANCHOR_END: data
 
 	if err := drain(conn, timeout); err != nil {
 		return fmt.Errorf("drain: %w", err)
@@ -109,6 +115,7 @@ func walk(addr string, timeout time.Duration) error {
 		return fmt.Errorf("end: %w", err)
 	}
 
+	// ANCHOR: close
 	// close: Close releases the socket at once; any later call on it fails
 	// with net.ErrClosed, which is how Go code knows a socket is gone.
 	conn.Close()
@@ -116,6 +123,7 @@ func walk(addr string, timeout time.Duration) error {
 		return fmt.Errorf("close: Read after Close returned %v, not net.ErrClosed", err)
 	}
 	fmt.Println("close: after conn.Close, Read fails with net.ErrClosed")
+	// ANCHOR_END: close
 
 	if err := timeoutEvent(target, timeout); err != nil {
 		return fmt.Errorf("timeout: %w", err)
@@ -123,6 +131,7 @@ func walk(addr string, timeout time.Duration) error {
 	return refused()
 }
 
+// ANCHOR: drain
 // drain: Node's write returns false when its buffer is full and emits
 // 'drain' once it empties. Go's Write simply blocks until the kernel has
 // taken every byte. The peer echoes what we send, and we do not read the
@@ -160,6 +169,9 @@ func drain(conn net.Conn, timeout time.Duration) error {
 	return nil
 }
 
+// ANCHOR_END: drain
+
+// ANCHOR: end
 // end: the peer's end() is a half-close. Read returns io.EOF, but only the
 // peer's direction is finished: we can still write.
 func end(conn net.Conn) error {
@@ -177,6 +189,9 @@ func end(conn net.Conn) error {
 	return nil
 }
 
+// ANCHOR_END: end
+
+// ANCHOR: timeout
 // timeout: Node's setTimeout on a socket only reports idleness. A Go read
 // deadline makes the blocked Read return os.ErrDeadlineExceeded, and the
 // connection stays usable once the deadline is cleared.
@@ -208,6 +223,9 @@ func timeoutEvent(target string, timeout time.Duration) error {
 	return nil
 }
 
+// ANCHOR_END: timeout
+
+// ANCHOR: error
 // error: a failure comes back as an error value. errors.Is looks through
 // the *net.OpError wrapping to the system's ECONNREFUSED.
 func refused() error {
@@ -226,3 +244,5 @@ func refused() error {
 	fmt.Println("error: net.Dial to a closed port failed, and errors.Is(err, syscall.ECONNREFUSED) is true")
 	return nil
 }
+
+// ANCHOR_END: error

@@ -4,6 +4,7 @@ const net = require('net');
 
 const args = flags({ addr: 'localhost:8124' });
 
+// ANCHOR: client
 const client = net.connect(connectOptions(args.addr), () => {
   // 'connect' listener
   console.log('connected to server!');
@@ -16,6 +17,7 @@ client.on('data', (data) => {
 client.on('end', () => {
   console.log('disconnected from server');
 });
+// ANCHOR_END: client
 client.on('error', (err) => {
   console.error('tcp-client.js:', err.message);
   process.exitCode = 1;

@@ -36,6 +36,7 @@ func main() {
 }
 
 func run(addr string, chunks bool) error {
+	// ANCHOR: dial
 	// Dial returns once the connection is up: that is Node's 'connect'.
 	// The timeout only matters for a host that never answers.
 	dialer := net.Dialer{Timeout: 10 * time.Second}
@@ -52,7 +53,9 @@ func run(addr string, chunks bool) error {
 	if _, err := io.WriteString(conn, "world!\r\n"); err != nil {
 		return fmt.Errorf("cannot send: %w", err)
 	}
+	// ANCHOR_END: dial
 
+	// ANCHOR: read
 	// Each Read is one 'data' event. TCP is a byte stream, so how the
 	// server's two writes ("hello" and the echo of "world!") are cut into
 	// chunks is up to the network: maybe one chunk, maybe two.
@@ -80,6 +83,7 @@ func run(addr string, chunks bool) error {
 		}
 	}
 	fmt.Println("disconnected from server")
+	// ANCHOR_END: read
 	return nil
 }
 

@@ -44,6 +44,7 @@ func run(addr, addrFile string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	// ANCHOR: listen
 	ln, err := net.Listen(network(addr))
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
@@ -52,6 +53,7 @@ func run(addr, addrFile string) error {
 		return fmt.Errorf("cannot listen: %w", err)
 	}
 	fmt.Println("server bound")
+	// ANCHOR_END: listen
 	if addrFile != "" {
 		if err := writeAddrFile(addrFile, ln.Addr()); err != nil {
 			ln.Close()
@@ -66,6 +68,7 @@ func run(addr, addrFile string) error {
 		ln.Close()
 	}()
 
+	// ANCHOR: accept
 	var clients sync.WaitGroup
 	for {
 		conn, err := ln.Accept()
@@ -82,9 +85,11 @@ func run(addr, addrFile string) error {
 
 	clients.Wait()
 	fmt.Println("server closed")
+	// ANCHOR_END: accept
 	return nil
 }
 
+// ANCHOR: serve
 // serve is the body of Node's connection listener.
 func serve(ctx context.Context, conn net.Conn) {
 	defer conn.Close()
@@ -111,6 +116,8 @@ func serve(ctx context.Context, conn net.Conn) {
 		fmt.Fprintln(os.Stderr, "tcp-server: client error:", err)
 	}
 }
+
+// ANCHOR_END: serve
 
 // network splits -addr into the two arguments of net.Listen:
 // "unix:/tmp/echo.sock" is a Unix domain socket, anything else is TCP.

@@ -6,6 +6,7 @@ const fs = require('fs');
 const args = flags({ addr: '127.0.0.1:8124', 'addr-file': '' });
 const sockets = new Set();
 
+// ANCHOR: server
 const server = net.createServer((c) => {
   // 'connection' listener
   console.log('client connected');
@@ -16,6 +17,7 @@ const server = net.createServer((c) => {
   c.write('hello\r\n');
   c.pipe(c);
 });
+// ANCHOR_END: server
 
 server.on('error', (err) => {
   console.error('tcp-server.js: cannot listen:', err.message);

@@ -6,6 +6,7 @@ const args = flags({ addr: '127.0.0.1:7788', count: '0' });
 let count = 0;
 let received = 0;
 
+// ANCHOR: client
 const client = net.connect(connectOptions(args.addr), () => {
   console.log('connect!');
   client.write('initial data');
@@ -18,6 +19,7 @@ client.on('data', (data) => {
   else client.write('client data: ' + count++);
 });
 client.on('end', () => console.log('disconnected from server'));
+// ANCHOR_END: client
 client.on('error', (err) => {
   console.error('talk-client.js:', err.message);
   process.exitCode = 1;

@@ -8,6 +8,7 @@ const args = flags({ addr: '127.0.0.1:7788', 'addr-file': '', delay: '2000' });
 const sockets = new Set();
 let count = 0;
 
+// ANCHOR: server
 const server = net.createServer((socket) => {
   sockets.add(socket);
   const timers = new Set();
@@ -28,6 +29,7 @@ const server = net.createServer((socket) => {
   });
   socket.on('error', (err) => console.error('talk-server.js: socket error:', err.message));
 });
+// ANCHOR_END: server
 
 server.on('error', (err) => {
   console.error('talk-server.js: cannot listen:', err.message);

@@ -56,6 +56,7 @@ func run(addr string, count int) error {
 		return fmt.Errorf("cannot send: %w", err)
 	}
 
+	// ANCHOR: loop
 	// The client's own counter needs no lock: only this goroutine uses it.
 	received := 0
 	ended := false
@@ -84,6 +85,7 @@ func run(addr string, count int) error {
 		}
 	}
 	fmt.Println("disconnected from server")
+	// ANCHOR_END: loop
 	if count > 0 && received < count {
 		return fmt.Errorf("the server ended the conversation after %d of %d replies", received, count)
 	}

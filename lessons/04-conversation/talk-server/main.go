@@ -24,11 +24,14 @@ import (
 	"time"
 )
 
+// ANCHOR: counter
 // replies numbers the server's messages, one count shared by all clients
 // like the article's module-level `count`. Node runs callbacks one at a
 // time; our goroutines run in parallel, so count++ on a plain int would be a
 // data race. An atomic counter makes each increment indivisible.
 var replies atomic.Int64
+
+// ANCHOR_END: counter
 
 // maxPending bounds the replies one client can have waiting, so a client
 // that floods us cannot pile up goroutines without limit.
@@ -96,6 +99,7 @@ func run(addr, addrFile string, delay time.Duration) error {
 	return nil
 }
 
+// ANCHOR: serve
 // serve reads the client's messages and schedules a reply to each one.
 func serve(ctx context.Context, conn net.Conn, delay time.Duration) {
 	// connCtx is cancelled when this client leaves or the server stops; it
@@ -144,6 +148,9 @@ func serve(ctx context.Context, conn net.Conn, delay time.Duration) {
 	}
 }
 
+// ANCHOR_END: serve
+
+// ANCHOR: reply
 // reply is the body of the article's setTimeout callback.
 func reply(ctx context.Context, conn net.Conn, delay time.Duration) {
 	timer := time.NewTimer(delay)
@@ -160,6 +167,8 @@ func reply(ctx context.Context, conn net.Conn, delay time.Duration) {
 		fmt.Fprintln(os.Stderr, "talk-server: socket error:", err)
 	}
 }
+
+// ANCHOR_END: reply
 
 // network splits -addr into the two arguments of net.Listen:
 // "unix:/tmp/talk.sock" is a Unix domain socket, anything else is TCP.

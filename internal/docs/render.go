@@ -1,0 +1,346 @@
+package docs
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html"
+	"html/template"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	goldhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+//go:embed assets/page.html
+var pageTemplate string
+
+//go:embed assets/style.css
+var baseCSS string
+
+//go:embed assets/site.js
+var siteJS string
+
+// Page is one rendered page of the site.
+type Page struct {
+	Source string // the Markdown file, relative to the root
+	URL    string // the HTML file, relative to the site
+	Title  string
+	Order  int
+	Body   template.HTML
+	TOC    []Heading
+}
+
+// Heading is an entry of a page's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Build renders the pages of dir (under root) into out, with their styles,
+// script and diagrams, and returns the pages in reading order.
+func Build(root, dir, out string) ([]*Page, error) {
+	sources, err := Pages(root, dir)
+	if err != nil {
+		return nil, err
+	}
+	var pages []*Page
+	for _, src := range sources {
+		p, err := renderPage(root, src)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", src, err)
+		}
+		pages = append(pages, p)
+	}
+	slices.SortStableFunc(pages, func(a, b *Page) int { return a.Order - b.Order })
+
+	tmpl, err := template.New("page").Parse(pageTemplate)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(out, "diagrams"), 0o755); err != nil {
+		return nil, err
+	}
+	for i, p := range pages {
+		data := struct {
+			*Page
+			Pages      []*Page
+			Prev, Next *Page
+		}{Page: p, Pages: pages}
+		if i > 0 {
+			data.Prev = pages[i-1]
+		}
+		if i+1 < len(pages) {
+			data.Next = pages[i+1]
+		}
+		var buf bytes.Buffer
+		if err := tmpl.Execute(&buf, data); err != nil {
+			return nil, fmt.Errorf("%s: %w", p.Source, err)
+		}
+		if err := os.WriteFile(filepath.Join(out, p.URL), buf.Bytes(), 0o644); err != nil {
+			return nil, err
+		}
+	}
+	css, err := stylesheet()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(out, "style.css"), css, 0o644); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(out, "site.js"), []byte(siteJS), 0o644); err != nil {
+		return nil, err
+	}
+	diagrams, _ := filepath.Glob(filepath.Join(root, dir, "diagrams", "*.svg"))
+	for _, d := range diagrams {
+		data, err := os.ReadFile(d)
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(out, "diagrams", filepath.Base(d)), data, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	return pages, nil
+}
+
+// renderPage turns one Markdown page into HTML.
+func renderPage(root, src string) (*Page, error) {
+	raw, err := os.ReadFile(filepath.Join(root, src))
+	if err != nil {
+		return nil, err
+	}
+	meta, body, err := frontMatter(raw)
+	if err != nil {
+		return nil, err
+	}
+	name := strings.TrimSuffix(filepath.Base(src), ".md")
+	p := &Page{Source: src, URL: name + ".html", Title: meta["title"]}
+	if o := meta["order"]; o != "" {
+		if p.Order, err = strconv.Atoi(o); err != nil {
+			return nil, fmt.Errorf("front matter: order: %w", err)
+		}
+	}
+
+	md := newMarkdown(src)
+	doc := md.Parser().Parse(text.NewReader(body))
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if h, ok := n.(*ast.Heading); ok {
+			id, _ := h.AttributeString("id")
+			idText, _ := id.([]byte)
+			if h.Level == 1 && p.Title == "" {
+				p.Title = nodeText(h, body)
+			}
+			if h.Level == 2 || h.Level == 3 {
+				p.TOC = append(p.TOC, Heading{Level: h.Level, ID: string(idText), Text: nodeText(h, body)})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if p.Title == "" {
+		return nil, fmt.Errorf("no title: give it a title in front matter or a # heading")
+	}
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, body, doc); err != nil {
+		return nil, err
+	}
+	p.Body = template.HTML(buf.String())
+	return p, nil
+}
+
+// frontMatter splits "---\nkey: value\n---\n" from the top of a page.
+func frontMatter(raw []byte) (map[string]string, []byte, error) {
+	meta := map[string]string{}
+	rest, ok := bytes.CutPrefix(raw, []byte("---\n"))
+	if !ok {
+		return meta, raw, nil
+	}
+	head, body, ok := bytes.Cut(rest, []byte("\n---\n"))
+	if !ok {
+		return nil, nil, fmt.Errorf("front matter is never closed")
+	}
+	for _, line := range strings.Split(string(head), "\n") {
+		key, value, ok := strings.Cut(line, ":")
+		if !ok {
+			return nil, nil, fmt.Errorf("front matter: want key: value, got %q", line)
+		}
+		meta[strings.TrimSpace(key)] = strings.Trim(strings.TrimSpace(value), `"`)
+	}
+	return meta, body, nil
+}
+
+func newMarkdown(page string) goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 100)),
+		),
+		goldmark.WithRendererOptions(
+			goldhtml.WithUnsafe(), // the pages' own <div> wrappers
+			renderer.WithNodeRenderers(util.Prioritized(codeRenderer{page: page}, 100)),
+		),
+	)
+}
+
+func nodeText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch t := c.(type) {
+			case *ast.Text:
+				b.Write(t.Segment.Value(src))
+			case *ast.String:
+				b.Write(t.Value)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// linkRewriter points links between pages at their HTML files, so that the
+// Markdown links work both on the site and when reading the Markdown.
+type linkRewriter struct{}
+
+func (linkRewriter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if link, ok := n.(*ast.Link); ok && entering {
+			dest := string(link.Destination)
+			path, frag, hasFrag := strings.Cut(dest, "#")
+			if !strings.Contains(path, "://") && strings.HasSuffix(path, ".md") {
+				dest = strings.TrimSuffix(path, ".md") + ".html"
+				if hasFrag {
+					dest += "#" + frag
+				}
+				link.Destination = []byte(dest)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// codeRenderer renders fenced code blocks: a header naming the file, Go and
+// JavaScript highlighted by chroma, and shell sessions with a copy button
+// on each command.
+type codeRenderer struct{ page string }
+
+func (r codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.render)
+}
+
+var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
+
+func (r codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	var info string
+	if n.Info != nil {
+		info = string(n.Info.Segment.Value(src))
+	}
+	lang, attrs, err := ParseInfo(info)
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	var code strings.Builder
+	for i := 0; i < n.Lines().Len(); i++ {
+		line := n.Lines().At(i)
+		code.Write(line.Value(src))
+	}
+
+	switch lang {
+	case "console":
+		caption := "terminal"
+		if out := attrs["output"]; out != "" {
+			script, _, _ := strings.Cut(out, "#")
+			caption = fmt.Sprintf(`terminal <span class="checked">output checked by %s</span>`, html.EscapeString(script))
+		}
+		fmt.Fprintf(w, "<figure class=\"code console\">\n<figcaption>%s</figcaption>\n<pre><code>", caption)
+		err = renderSession(w, code.String())
+	default:
+		caption := html.EscapeString(attrs["file"])
+		if caption == "" {
+			caption = html.EscapeString(lang)
+		}
+		fmt.Fprintf(w, "<figure class=\"code lang-%s\">\n<figcaption>%s</figcaption>\n<pre class=\"chroma\"><code>", html.EscapeString(lang), caption)
+		err = highlight(w, lang, code.String())
+	}
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	w.WriteString("</code></pre>\n</figure>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func highlight(w util.BufWriter, lang, code string) error {
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		lexer = lexers.Fallback
+	}
+	tokens, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return err
+	}
+	return formatter.Format(w, styles.Get("github"), tokens)
+}
+
+// renderSession renders a shell session: "$ " lines are commands, the
+// rest is their output. The prompt is not selectable and the copy button
+// copies the command alone.
+func renderSession(w util.BufWriter, session string) error {
+	for _, line := range strings.SplitAfter(session, "\n") {
+		if line == "" {
+			continue
+		}
+		cmd, isCmd := strings.CutPrefix(line, "$ ")
+		if !isCmd {
+			fmt.Fprintf(w, `<span class="output">%s</span>`, html.EscapeString(line))
+			continue
+		}
+		cmd = strings.TrimSuffix(cmd, "\n")
+		w.WriteString(`<span class="command"><span class="prompt">$ </span>`)
+		if err := highlight(w, "bash", cmd); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, `<button class="copy" type="button" data-copy="%s" hidden>Copy</button></span>`+"\n", html.EscapeString(cmd))
+	}
+	return nil
+}
+
+// stylesheet is the site's CSS: its own rules, then chroma's colours for
+// light mode and, under prefers-color-scheme: dark, for dark mode.
+func stylesheet() ([]byte, error) {
+	var css bytes.Buffer
+	css.WriteString(baseCSS)
+	if err := formatter.WriteCSS(&css, styles.Get("github")); err != nil {
+		return nil, err
+	}
+	css.WriteString("@media (prefers-color-scheme: dark) {\n")
+	if err := formatter.WriteCSS(&css, styles.Get("github-dark")); err != nil {
+		return nil, err
+	}
+	css.WriteString("}\n")
+	// Code blocks keep the page's own background in both modes.
+	css.WriteString(".chroma { background-color: var(--code-bg); }\n")
+	return css.Bytes(), nil
+}
