@@ -14,14 +14,19 @@ PROGRAMS := \
 # Every module of the workspace (go.work).
 MODULES := . $(wildcard lessons/*-*)
 
-.PHONY: help build test tour lint fmt-check vet tidy-check staticcheck clean
+.PHONY: help build test tour docs site serve lint fmt-check vet tidy-check staticcheck clean
+
+PORT ?= 8000
 
 help:
 	@echo "make tour    build and run lessons 1-4 in order, server and client side by side"
 	@echo "make test    every test of every module, with the race detector, vet and gofmt"
 	@echo "make build   the lesson binaries, into bin/"
+	@echo "make docs    copy the code, outputs and diagrams into docs/ from their sources"
+	@echo "make site    render docs/ into site/"
+	@echo "make serve   render the site and serve it on localhost (PORT=$(PORT))"
 	@echo "make lint    gofmt, go vet, go mod tidy and staticcheck on every module"
-	@echo "make clean   remove bin/ and the test cache"
+	@echo "make clean   remove bin/, site/, build/ and the test cache"
 
 build:
 	@mkdir -p bin
@@ -29,6 +34,15 @@ build:
 
 tour: build
 	@bin/tour
+
+docs:
+	$(GO) run ./cmd/site -refresh
+
+site:
+	$(GO) run ./cmd/site -out site
+
+serve:
+	$(GO) run ./cmd/site -out site -serve -port $(PORT)
 
 # `go test ./...` at the root sees only the root module; `work` is every
 # package of every module in go.work. -count=1 because the root scripts run
@@ -52,5 +66,5 @@ staticcheck:
 	$(GO) run $(STATICCHECK) work
 
 clean:
-	rm -rf bin
+	rm -rf bin site build
 	$(GO) clean -testcache

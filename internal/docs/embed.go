@@ -347,4 +347,3 @@ func Refresh(root, dir string) ([]string, error) {
 	d, err := refreshDiagrams(root, dir)
 	return append(changed, d...), err
 }
-

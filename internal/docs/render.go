@@ -332,10 +332,13 @@ func renderSession(w util.BufWriter, session string) error {
 func stylesheet() ([]byte, error) {
 	var css bytes.Buffer
 	css.WriteString(baseCSS)
+	// Each style sits in its own media query, so that no colour of the
+	// light one survives into the dark one.
+	css.WriteString("@media not (prefers-color-scheme: dark) {\n")
 	if err := formatter.WriteCSS(&css, styles.Get("github")); err != nil {
 		return nil, err
 	}
-	css.WriteString("@media (prefers-color-scheme: dark) {\n")
+	css.WriteString("}\n@media (prefers-color-scheme: dark) {\n")
 	if err := formatter.WriteCSS(&css, styles.Get("github-dark")); err != nil {
 		return nil, err
 	}

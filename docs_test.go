@@ -1,0 +1,140 @@
+package tcpgo
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tcpgo/internal/docs"
+)
+
+// Every embedded block of docs/ and every diagram matches its source: the
+// lesson code, the Node twins, the golden outputs the scripts check.
+func TestDocsMatchTheirSources(t *testing.T) {
+	drifts, err := docs.Check(".", "docs")
+	require.NoError(t, err)
+	for _, d := range drifts {
+		t.Error(d)
+	}
+}
+
+// No code or output on the pages is pasted by hand: every fenced block
+// names the source it is copied from, or is a bare command.
+func TestDocsPasteNothing(t *testing.T) {
+	pages, err := docs.Pages(".", "docs")
+	require.NoError(t, err)
+	require.NotEmpty(t, pages)
+	for _, page := range pages {
+		text, err := os.ReadFile(page)
+		require.NoError(t, err)
+		blocks, err := docs.ParseBlocks(page, text)
+		require.NoError(t, err)
+		for _, b := range blocks {
+			bareCommand := b.Lang == "console" && b.Attrs["cmd"] != "" && b.Body == "$ "+b.Attrs["cmd"]+"\n"
+			if !b.Embedded() && !bareCommand {
+				t.Errorf("%s:%d: a %q block with no source: give it file= or output=", page, b.Line, b.Lang)
+			}
+		}
+	}
+}
+
+// buildSite renders docs/ into a temporary folder and reports how long it
+// took.
+func buildSite(t *testing.T) (string, []*docs.Page) {
+	t.Helper()
+	out := t.TempDir()
+	start := time.Now()
+	pages, err := docs.Build(".", "docs", out)
+	require.NoError(t, err)
+	t.Logf("built %d pages in %s", len(pages), time.Since(start).Round(time.Millisecond))
+	return out, pages
+}
+
+var (
+	reference = regexp.MustCompile(`\s(href|src)="([^"]*)"`)
+	anchorID  = regexp.MustCompile(`\sid="([^"]*)"`)
+)
+
+// Every link and resource of the site resolves inside it: the file exists
+// and so does the anchor. Nothing is loaded from elsewhere.
+func TestSiteLinksResolve(t *testing.T) {
+	out, pages := buildSite(t)
+	ids := map[string][]string{}
+	for _, p := range pages {
+		html := readString(t, filepath.Join(out, p.URL))
+		for _, m := range anchorID.FindAllStringSubmatch(html, -1) {
+			ids[p.URL] = append(ids[p.URL], m[1])
+		}
+	}
+	checked := 0
+	for _, p := range pages {
+		html := readString(t, filepath.Join(out, p.URL))
+		for _, m := range reference.FindAllStringSubmatch(html, -1) {
+			attr, target := m[1], m[2]
+			if strings.HasPrefix(target, "data:") {
+				continue // inline, loads nothing
+			}
+			if strings.Contains(target, "://") || strings.HasPrefix(target, "//") {
+				if attr == "src" || strings.Contains(m[0], "stylesheet") {
+					t.Errorf("%s loads %s from outside the site", p.URL, target)
+				}
+				continue
+			}
+			file, frag, _ := strings.Cut(target, "#")
+			if file == "" {
+				file = p.URL
+			}
+			if _, err := os.Stat(filepath.Join(out, file)); err != nil {
+				t.Errorf("%s: link to %s: no such file", p.URL, target)
+				continue
+			}
+			if frag != "" && !slices.Contains(ids[file], frag) {
+				t.Errorf("%s: link to %s: %s has no id %q", p.URL, target, file, frag)
+			}
+			checked++
+		}
+	}
+	t.Logf("%d internal links and resources resolve", checked)
+	assert.Greater(t, checked, 100)
+}
+
+// A page with its stylesheet, script and diagrams stays under 150 KB, and
+// the site builds in under a second.
+func TestSiteSizeAndSpeed(t *testing.T) {
+	start := time.Now()
+	out, pages := buildSite(t)
+	elapsed := time.Since(start)
+	if !raceEnabled { // the race detector slows everything several times over
+		assert.Less(t, elapsed, time.Second, "site build time")
+	}
+	shared := fileSize(t, out, "style.css") + fileSize(t, out, "site.js")
+	for _, p := range pages {
+		size := fileSize(t, out, p.URL) + shared
+		for _, m := range regexp.MustCompile(`src="(diagrams/[^"]+)"`).FindAllStringSubmatch(readString(t, filepath.Join(out, p.URL)), -1) {
+			size += fileSize(t, out, m[1])
+		}
+		t.Logf("%-24s %6.1f KB with its CSS, JS and images", p.URL, float64(size)/1000)
+		assert.Less(t, size, int64(150_000), p.URL)
+	}
+}
+
+func fileSize(t *testing.T, dir, name string) int64 {
+	t.Helper()
+	info, err := os.Stat(filepath.Join(dir, name))
+	require.NoError(t, err)
+	return info.Size()
+}
+
+func readString(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return string(data)
+}

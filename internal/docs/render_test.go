@@ -1,0 +1,79 @@
+package docs
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSequenceDiagram(t *testing.T) {
+	svg, err := SequenceDiagram([]string{
+		"client connects", `client sends "a<b"`, "server waits", `server sends "ok"`, "client ends", "server ends", "closed",
+	})
+	require.NoError(t, err)
+	s := string(svg)
+	assert.True(t, strings.HasPrefix(s, `<svg xmlns="http://www.w3.org/2000/svg"`))
+	assert.Equal(t, 5, strings.Count(s, `marker-end="url(#head)"`), "connect, two messages, two ends")
+	assert.Contains(t, s, `&#34;a&lt;b&#34;`, "payloads are escaped")
+	assert.Contains(t, s, "waits -delay")
+	assert.Contains(t, s, "prefers-color-scheme: dark")
+
+	_, err = SequenceDiagram([]string{"client dances"})
+	assert.EqualError(t, err, `unknown event "client dances"`)
+}
+
+func TestFrontMatter(t *testing.T) {
+	meta, body, err := frontMatter([]byte("---\ntitle: \"1. Events\"\norder: 1\n---\n# Hi\n"))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"title": "1. Events", "order": "1"}, meta)
+	assert.Equal(t, "# Hi\n", string(body))
+
+	_, _, err = frontMatter([]byte("---\ntitle: x\n"))
+	assert.Error(t, err)
+}
+
+func TestBuild(t *testing.T) {
+	root := fixture(t)
+	write := func(path, text string) {
+		require.NoError(t, os.WriteFile(filepath.Join(root, path), []byte(text), 0o644))
+	}
+	write("docs/index.md", "---\ntitle: Start\norder: 0\n---\n# Start\n\nSee [X](x.md#x) and ![d](diagrams/x_run.svg).\n\n## First\n\n### Detail\n")
+	out := t.TempDir()
+	pages, err := Build(root, "docs", out)
+	require.NoError(t, err)
+	require.Len(t, pages, 2)
+	assert.Equal(t, "index.html", pages[0].URL)
+	assert.Equal(t, "x.html", pages[1].URL)
+	assert.Equal(t, []Heading{{2, "first", "First"}, {3, "detail", "Detail"}}, pages[0].TOC)
+
+	index := read(t, out, "index.html")
+	assert.Contains(t, index, `<a href="x.html#x">X</a>`, "links between pages point at the HTML")
+	assert.Contains(t, index, `<a class="next" rel="next" href="x.html">`)
+	assert.NotContains(t, index, `rel="prev"`, "the first page has no previous page")
+	assert.Contains(t, index, `<a href="#detail">Detail</a>`, "table of contents")
+
+	x := read(t, out, "x.html")
+	assert.Contains(t, x, `<a class="prev" rel="prev" href="index.html">`)
+	assert.Contains(t, x, "<figcaption>lessons/x/main.go</figcaption>", "a code block names its file")
+	assert.Contains(t, x, `<span class="nb">println</span>`, "Go is highlighted")
+	assert.Contains(t, x, `output checked by testdata/script/x_run.txtar`)
+	assert.Contains(t, x, `<span class="prompt">$ </span>`)
+	assert.Contains(t, x, `data-copy="go run ./lessons/x"`, "the copy button holds the command alone")
+	assert.Contains(t, x, `<span class="output">hello`+"\n"+`</span>`)
+
+	css := read(t, out, "style.css")
+	assert.Contains(t, css, "@media (prefers-color-scheme: dark)")
+	assert.FileExists(t, filepath.Join(out, "site.js"))
+	assert.FileExists(t, filepath.Join(out, "diagrams", "x_run.svg"))
+}
+
+func read(t *testing.T, dir, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	require.NoError(t, err)
+	return string(data)
+}
