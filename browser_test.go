@@ -179,26 +179,35 @@ func TestSiteInBrowser(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.MkdirAll(dir, 0o755))
 	for _, shot := range []struct {
-		page, scheme  string
-		width, height int64
+		page, anchor, scheme string
+		width, height        int64
 	}{
-		{"04-conversation.html", "light", 1400, 900},
-		{"04-conversation.html", "dark", 1400, 900},
-		{"02-client.html", "dark", 1400, 900},
-		{"03-server.html", "light", 390, 844},
+		{"04-conversation.html", "", "light", 1400, 900},
+		{"04-conversation.html", "", "dark", 1400, 900},
+		{"04-conversation.html", "run-it", "dark", 1400, 900},
+		{"03-server.html", "run-it", "light", 1400, 900},
+		{"03-server.html", "", "light", 390, 844},
 	} {
 		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: shot.scheme}},
 		})
 		require.NoError(t, err)
-		step("open "+shot.page, chromedp.EmulateViewport(shot.width, shot.height), chromedp.Navigate(srv.URL+"/"+shot.page), arrived(shot.page))
+		url := srv.URL + "/" + shot.page
+		if shot.anchor != "" {
+			url += "#" + shot.anchor
+		}
+		step("open "+url, chromedp.EmulateViewport(shot.width, shot.height), chromedp.Navigate(url), arrived(shot.page))
 		bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
 		require.NoError(t, err)
 		wantBG := map[string]string{"light": "rgb(255, 255, 255)", "dark": "rgb(13, 17, 23)"}[shot.scheme]
 		assert.Equal(t, wantBG, bg, "%s in %s mode", shot.page, shot.scheme)
 		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		require.NoError(t, err)
-		path := filepath.Join(dir, fmt.Sprintf("%s-%s-%d.png", strings.TrimSuffix(shot.page, ".html"), shot.scheme, shot.width))
+		name := strings.TrimSuffix(shot.page, ".html")
+		if shot.anchor != "" {
+			name += "-" + shot.anchor
+		}
+		path := filepath.Join(dir, fmt.Sprintf("%s-%s-%d.png", name, shot.scheme, shot.width))
 		require.NoError(t, os.WriteFile(path, png, 0o644))
 		t.Logf("screenshot: %s", path)
 	}
