@@ -8,8 +8,7 @@ PROGRAMS := \
 	tcp-client=./lessons/02-client \
 	tcp-server=./lessons/03-server \
 	talk-server=./lessons/04-conversation/talk-server \
-	talk-client=./lessons/04-conversation/talk-client \
-	tour=./cmd/tour
+	talk-client=./lessons/04-conversation/talk-client
 
 # Every module of the workspace (go.work).
 MODULES := . $(wildcard lessons/*-*)
@@ -33,7 +32,8 @@ build:
 	@$(foreach p,$(PROGRAMS),$(GO) build -o bin/$(firstword $(subst =, ,$(p))) $(lastword $(subst =, ,$(p))) &&) true
 
 tour: build
-	@bin/tour
+	@$(GO) build -o build/tour ./cmd/tour
+	@build/tour -bin bin
 
 docs:
 	$(GO) run ./cmd/site -refresh

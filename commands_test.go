@@ -37,15 +37,21 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 // script instead of hanging it.
 const waitTimeout = 20 * time.Second
 
-// waitaddr FILE VAR waits until a server has written FILE (see -addr-file)
-// and puts the address it holds into $VAR.
+// waitaddr FILE VAR [PORTVAR] waits until a server has written FILE (see
+// -addr-file) and puts the address it holds into $VAR, and its port into
+// $PORTVAR.
 func cmdWaitAddr(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 2 {
-		ts.Fatalf("usage: waitaddr file VAR")
+	if neg || len(args) < 2 || len(args) > 3 {
+		ts.Fatalf("usage: waitaddr file VAR [PORTVAR]")
 	}
 	addr, err := waitForFile(ts.MkAbs(args[0]))
 	ts.Check(err)
 	ts.Setenv(args[1], addr)
+	if len(args) == 3 {
+		_, port, err := net.SplitHostPort(addr)
+		ts.Check(err)
+		ts.Setenv(args[2], port)
+	}
 }
 
 // waitForFile returns the contents of path as soon as it exists. Servers

@@ -3,6 +3,7 @@ package tcpgo
 import (
 	"bufio"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,7 +26,11 @@ type process struct {
 
 func start(t *testing.T, name string, args ...string) *process {
 	t.Helper()
-	cmd := exec.Command(filepath.Join(binDir, name), args...)
+	path := filepath.Join(binDir, name)
+	if _, err := os.Stat(path); err != nil {
+		path = name // not a lesson binary: a system command such as sh
+	}
+	cmd := exec.Command(path, args...)
 	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
 	out, err := cmd.StdoutPipe()
 	require.NoError(t, err)
@@ -139,6 +144,7 @@ func TestClientThatNeverReads(t *testing.T) {
 	require.NoError(t, server.cmd.Process.Signal(syscall.SIGINT))
 	rest, err := server.rest(t)
 	require.NoError(t, err, "server exit status")
+	require.NotEmpty(t, rest)
 	assert.Equal(t, "server closed", rest[len(rest)-1])
 }
 
@@ -147,4 +153,51 @@ type zeros struct{}
 func (zeros) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
+}
+
+// A server that runs out of file descriptors keeps going: Accept fails,
+// the server says so and waits, and serves again once clients have left.
+func TestServerSurvivesRunningOutOfFiles(t *testing.T) {
+	for _, name := range []string{"tcp-server", "talk-server"} {
+		t.Run(name, func(t *testing.T) {
+			addrFile := filepath.Join(t.TempDir(), "addr")
+			// A shell lowers the limit on open files before it becomes the
+			// server: a few clients are then enough to exhaust it.
+			server := start(t, "sh", "-c", `ulimit -n 16 && exec "$0" "$@"`, filepath.Join(binDir, name),
+				"-addr", "127.0.0.1:0", "-addr-file", addrFile)
+			addr := readAddr(t, addrFile)
+
+			// The kernel completes every connection; the server cannot
+			// take them all.
+			var conns []net.Conn
+			for range 20 {
+				conn := dialTCP(t, addr)
+				defer conn.Close()
+				conns = append(conns, conn)
+			}
+			server.waitLine(t, name+": accept: accept tcp "+addr+": accept4: too many open files")
+
+			// Once the others leave, the last one is served.
+			for _, conn := range conns[:len(conns)-1] {
+				conn.Close()
+			}
+			last := conns[len(conns)-1]
+			if name == "tcp-server" {
+				last.SetReadDeadline(time.Now().Add(waitTimeout))
+				greeting, err := bufio.NewReader(last).ReadString('\n')
+				require.NoError(t, err)
+				assert.Equal(t, "hello\r\n", greeting)
+			} else {
+				_, err := io.WriteString(last, "the last one")
+				require.NoError(t, err)
+				server.waitLine(t, "message from client received: the last one")
+			}
+
+			require.NoError(t, server.cmd.Process.Signal(syscall.SIGINT))
+			rest, err := server.rest(t)
+			require.NoError(t, err, "server exit status")
+			require.NotEmpty(t, rest)
+			assert.Equal(t, "server closed", rest[len(rest)-1])
+		})
+	}
 }

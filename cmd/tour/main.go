@@ -24,24 +24,27 @@ func main() {
 	flags := flag.NewFlagSet("tour", flag.ExitOnError)
 	bin := flags.String("bin", "bin", "`directory` holding the lesson binaries (make build)")
 	delay := flags.Duration("delay", time.Second, "talk-server's reply delay in lesson 4")
+	count := flags.Int("count", 5, "talk-client's number of replies in lesson 4")
+	pause := flags.Duration("pause", 2*time.Second, "pause before each lesson, to read the one before")
 	flags.Parse(os.Args[1:])
 	if flags.NArg() > 0 {
 		flags.Usage()
 		os.Exit(2)
 	}
-	t := &tour{bin: *bin, out: os.Stdout}
-	if err := t.run(*delay); err != nil {
+	t := &tour{bin: *bin, out: os.Stdout, pause: *pause}
+	if err := t.run(*delay, *count); err != nil {
 		fmt.Fprintln(os.Stderr, "tour:", err)
 		os.Exit(1)
 	}
 }
 
 type tour struct {
-	bin string
-	out io.Writer
+	bin   string
+	out   io.Writer
+	pause time.Duration
 }
 
-func (t *tour) run(delay time.Duration) error {
+func (t *tour) run(delay time.Duration, count int) error {
 	dir, err := os.MkdirTemp("", "tour-")
 	if err != nil {
 		return err
@@ -60,12 +63,16 @@ func (t *tour) run(delay time.Duration) error {
 		return err
 	}
 
-	t.heading("Lesson 4: the delayed-reply conversation", "talk-server -delay "+delay.String(), "talk-client -count 3")
+	n := fmt.Sprint(count)
+	t.heading("Lesson 4: the delayed-reply conversation", "talk-server -delay "+delay.String(), "talk-client -count "+n)
 	return t.pair(filepath.Join(dir, "talk.addr"), []string{"talk-server", "-delay", delay.String()},
-		[]string{"talk-client", "-count", "3"})
+		[]string{"talk-client", "-count", n})
 }
 
 func (t *tour) heading(title string, commands ...string) {
+	// The pause leaves time to read what the last lesson printed; a pause
+	// is all it is, nothing waits on it.
+	time.Sleep(t.pause)
 	fmt.Fprintf(t.out, "\n== %s\n", title)
 	for _, c := range commands {
 		fmt.Fprintf(t.out, "   $ %s\n", c)

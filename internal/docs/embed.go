@@ -12,7 +12,9 @@
 // comments in the file (the whole file without region=), with the anchor
 // lines left out and the common indentation removed. A console block holds
 // "$ " and the command, then the golden section of a testscript file, which
-// the test suite compares with what the command really printed. The pages
+// the test suite compares with what the program really printed. The command
+// is the one a reader types; the script runs the same program, with flags
+// of its own where it needs them (a free port, a shorter delay). The pages
 // stay plain Markdown: an embedded block is an ordinary code block.
 package docs
 

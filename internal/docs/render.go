@@ -76,6 +76,14 @@ func Build(root, dir, out string) ([]*Page, error) {
 	if err := os.MkdirAll(filepath.Join(out, "diagrams"), 0o755); err != nil {
 		return nil, err
 	}
+	// A page or diagram removed from docs/ goes from the site too.
+	stale, _ := filepath.Glob(filepath.Join(out, "*.html"))
+	svgs, _ := filepath.Glob(filepath.Join(out, "diagrams", "*.svg"))
+	for _, f := range append(stale, svgs...) {
+		if err := os.Remove(f); err != nil {
+			return nil, err
+		}
+	}
 	for i, p := range pages {
 		data := struct {
 			*Page

@@ -43,6 +43,7 @@ func TestBuild(t *testing.T) {
 	}
 	write("docs/index.md", "---\ntitle: Start\norder: 0\n---\n# Start\n\nSee [X](x.md#x) and ![d](diagrams/x_run.svg).\n\n## First\n\n### Detail\n")
 	out := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(out, "removed.html"), []byte("old page"), 0o644))
 	pages, err := Build(root, "docs", out)
 	require.NoError(t, err)
 	require.Len(t, pages, 2)
@@ -69,6 +70,7 @@ func TestBuild(t *testing.T) {
 	assert.Contains(t, css, "@media (prefers-color-scheme: dark)")
 	assert.FileExists(t, filepath.Join(out, "site.js"))
 	assert.FileExists(t, filepath.Join(out, "diagrams", "x_run.svg"))
+	assert.NoFileExists(t, filepath.Join(out, "removed.html"), "a page gone from docs/ is gone from the site")
 }
 
 func read(t *testing.T, dir, name string) string {

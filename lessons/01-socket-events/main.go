@@ -29,13 +29,14 @@ const drainSize = 64 << 20
 
 func main() {
 	flags := flag.NewFlagSet("socket-events", flag.ExitOnError)
-	addr := flags.String("addr", "", "`host:port` of a peer started with -serve (default: start one inside this process); with -serve, where to listen")
+	addr := flags.String("addr", "", "`host:port` of a peer started with socket-events -serve (default: start one inside this process); with -serve, where to listen")
 	serve := flags.Bool("serve", false, "only run the peer, until interrupted")
 	addrFile := flags.String("addr-file", "", "with -serve, write the bound address to this `file` (handy with port 0)")
 	timeout := flags.Duration("timeout", 100*time.Millisecond, "read deadline of the timeout event")
+	wait := flags.Duration("wait", 5*time.Second, "how long the end event waits for the peer to end its side")
 	flags.Parse(os.Args[1:])
-	if flags.NArg() > 0 || *timeout <= 0 {
-		fmt.Fprintln(os.Stderr, "socket-events: takes no arguments, and -timeout must be positive")
+	if flags.NArg() > 0 || *timeout <= 0 || *wait <= 0 {
+		fmt.Fprintln(os.Stderr, "socket-events: takes no arguments, and -timeout and -wait must be positive")
 		flags.Usage()
 		os.Exit(2)
 	}
@@ -44,7 +45,7 @@ func main() {
 	if *serve {
 		err = runPeer(*addr, *addrFile)
 	} else {
-		err = walk(*addr, *timeout)
+		err = walk(*addr, *timeout, *wait)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "socket-events:", err)
@@ -53,14 +54,14 @@ func main() {
 }
 
 // walk triggers each event in turn and prints how Go reports it.
-func walk(addr string, timeout time.Duration) error {
+func walk(addr string, timeout, wait time.Duration) error {
 	if addr == "" {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			return err
 		}
 		defer ln.Close()
-		go acceptPeers(ln, io.Discard)
+		go acceptPeers(context.Background(), ln, io.Discard)
 		// We dial by name, so that there is something to look up.
 		addr = fmt.Sprintf("localhost:%d", ln.Addr().(*net.TCPAddr).Port)
 	}
@@ -111,7 +112,7 @@ func walk(addr string, timeout time.Duration) error {
 	if err := drain(conn, timeout); err != nil {
 		return fmt.Errorf("drain: %w", err)
 	}
-	if err := end(conn); err != nil {
+	if err := end(conn, wait); err != nil {
 		return fmt.Errorf("end: %w", err)
 	}
 
@@ -174,14 +175,19 @@ func drain(conn net.Conn, timeout time.Duration) error {
 // ANCHOR: end
 // end: the peer's end() is a half-close. Read returns io.EOF, but only the
 // peer's direction is finished: we can still write.
-func end(conn net.Conn) error {
+func end(conn net.Conn, wait time.Duration) error {
 	if _, err := io.WriteString(conn, "bye\r\n"); err != nil {
 		return err
 	}
 	// The peer answers "bye\r\n" and calls CloseWrite; ReadAll stops at EOF.
-	if _, err := io.ReadAll(conn); err != nil {
+	// A server that is not our peer never ends its side: don't wait for ever.
+	conn.SetReadDeadline(time.Now().Add(wait))
+	if _, err := io.ReadAll(conn); errors.Is(err, os.ErrDeadlineExceeded) {
+		return fmt.Errorf("the peer did not end its side within %s (is it socket-events -serve?)", wait)
+	} else if err != nil {
 		return err
 	}
+	conn.SetReadDeadline(time.Time{})
 	if _, err := io.WriteString(conn, "still here\r\n"); err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 func TestWalkThroughEveryEvent(t *testing.T) {
-	require.NoError(t, walk("", 20*time.Millisecond))
+	require.NoError(t, walk("", 20*time.Millisecond, 5*time.Second))
 }
 
 func TestPeerHalfClosesOnByeAndStillReads(t *testing.T) {
@@ -57,7 +57,7 @@ func TestPeerEchoesLinesLongerThanItsBuffer(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	defer ln.Close()
-	go acceptPeers(ln, io.Discard)
+	go acceptPeers(t.Context(), ln, io.Discard)
 
 	conn, err := net.Dial("tcp", ln.Addr().String())
 	require.NoError(t, err)

@@ -12,6 +12,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 )
 
@@ -36,20 +37,27 @@ func runPeer(addr, addrFile string) error {
 			return err
 		}
 	}
-	go acceptPeers(ln, os.Stdout)
-	<-ctx.Done()
-	ln.Close()
+	// On Ctrl-C, closing the listener ends acceptPeers, which closes the
+	// connections still open and waits for their goroutines.
+	context.AfterFunc(ctx, func() { ln.Close() })
+	acceptPeers(ctx, ln, os.Stdout)
 	fmt.Println("peer stopped")
 	return nil
 }
 
-func acceptPeers(ln net.Listener, log io.Writer) {
+func acceptPeers(ctx context.Context, ln net.Listener, log io.Writer) {
+	var peers sync.WaitGroup
+	defer peers.Wait()
 	for {
 		conn, err := ln.Accept()
 		if err != nil {
 			return
 		}
-		go peer(conn, log)
+		peers.Go(func() {
+			stop := context.AfterFunc(ctx, func() { conn.Close() })
+			defer stop()
+			peer(conn, log)
+		})
 	}
 }
 

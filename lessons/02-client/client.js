@@ -40,5 +40,6 @@ function flags(defaults) {
 function connectOptions(addr) {
   if (addr.startsWith('unix:')) return { path: addr.slice(5) };
   const i = addr.lastIndexOf(':');
-  return { host: addr.slice(0, i), port: Number(addr.slice(i + 1)) };
+  // autoSelectFamily tries IPv4 too when "localhost" resolves to ::1 first.
+  return { host: addr.slice(0, i), port: Number(addr.slice(i + 1)), autoSelectFamily: true };
 }

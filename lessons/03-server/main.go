@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 )
 
 func main() {
@@ -29,6 +30,11 @@ func main() {
 	flags.Parse(os.Args[1:])
 	if flags.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "tcp-server: unexpected argument %q\n", flags.Arg(0))
+		flags.Usage()
+		os.Exit(2)
+	}
+	if *addr == "unix:" {
+		fmt.Fprintln(os.Stderr, "tcp-server: -addr unix: needs the path of the socket, as in unix:/tmp/echo.sock")
 		flags.Usage()
 		os.Exit(2)
 	}
@@ -47,6 +53,9 @@ func run(addr, addrFile string) error {
 	// ANCHOR: listen
 	ln, err := net.Listen(network(addr))
 	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) && strings.HasPrefix(addr, "unix:") {
+			return fmt.Errorf("cannot listen on %s: address already in use (is another server running, or did one leave its socket file behind?)", addr)
+		}
 		if errors.Is(err, syscall.EADDRINUSE) {
 			return fmt.Errorf("cannot listen on %s: address already in use (is another server running?)", addr)
 		}
@@ -70,14 +79,21 @@ func run(addr, addrFile string) error {
 
 	// ANCHOR: accept
 	var clients sync.WaitGroup
+	pause := 5 * time.Millisecond
 	for {
 		conn, err := ln.Accept()
 		if errors.Is(err, net.ErrClosed) {
 			break
 		}
 		if err != nil {
-			return fmt.Errorf("accept: %w", err)
+			// Out of file descriptors, for one: until some client leaves
+			// there is nothing to do but wait a little, longer each time.
+			fmt.Fprintln(os.Stderr, "tcp-server: accept:", err)
+			time.Sleep(pause)
+			pause = min(2*pause, time.Second)
+			continue
 		}
+		pause = 5 * time.Millisecond
 		// One goroutine per client is Go's answer to Node's event loop: each
 		// one blocks on its own socket and never holds up the others.
 		clients.Go(func() { serve(ctx, conn) })
@@ -109,7 +125,7 @@ func serve(ctx context.Context, conn net.Conn) {
 	switch {
 	case err == nil:
 		fmt.Println("client disconnected")
-	case ctx.Err() != nil:
+	case errors.Is(err, net.ErrClosed):
 		// We closed the connection ourselves to shut down.
 	default:
 		// A reset or a vanished client ends this goroutine only.

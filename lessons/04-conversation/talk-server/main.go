@@ -48,6 +48,11 @@ func main() {
 		flags.Usage()
 		os.Exit(2)
 	}
+	if *addr == "unix:" {
+		fmt.Fprintln(os.Stderr, "talk-server: -addr unix: needs the path of the socket, as in unix:/tmp/talk.sock")
+		flags.Usage()
+		os.Exit(2)
+	}
 	if *delay < 0 {
 		fmt.Fprintln(os.Stderr, "talk-server: -delay must not be negative")
 		flags.Usage()
@@ -66,6 +71,9 @@ func run(addr, addrFile string, delay time.Duration) error {
 
 	ln, err := net.Listen(network(addr))
 	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) && strings.HasPrefix(addr, "unix:") {
+			return fmt.Errorf("cannot listen on %s: address already in use (is another server running, or did one leave its socket file behind?)", addr)
+		}
 		if errors.Is(err, syscall.EADDRINUSE) {
 			return fmt.Errorf("cannot listen on %s: address already in use (is another server running?)", addr)
 		}
@@ -84,14 +92,21 @@ func run(addr, addrFile string, delay time.Duration) error {
 	}()
 
 	var clients sync.WaitGroup
+	pause := 5 * time.Millisecond
 	for {
 		conn, err := ln.Accept()
 		if errors.Is(err, net.ErrClosed) {
 			break
 		}
 		if err != nil {
-			return fmt.Errorf("accept: %w", err)
+			// Out of file descriptors, for one: until some client leaves
+			// there is nothing to do but wait a little, longer each time.
+			fmt.Fprintln(os.Stderr, "talk-server: accept:", err)
+			time.Sleep(pause)
+			pause = min(2*pause, time.Second)
+			continue
 		}
+		pause = 5 * time.Millisecond
 		clients.Go(func() { serve(ctx, conn, delay) })
 	}
 	clients.Wait()
@@ -109,6 +124,9 @@ func serve(ctx context.Context, conn net.Conn, delay time.Duration) {
 	slots := make(chan struct{}, maxPending)
 	defer func() {
 		cancel()
+		// A reply blocked in Write, to a client that does not read, gives
+		// up at once: the deadline is now.
+		conn.SetWriteDeadline(time.Now())
 		// Waiting here means no reply outlives the connection, and none
 		// is written after the Close below.
 		pending.Wait()
@@ -160,8 +178,11 @@ func reply(ctx context.Context, conn net.Conn, delay time.Duration) {
 		return // the client left while we waited: drop the reply
 	case <-timer.C:
 	}
-	// The number is taken only when the reply is really sent, so a dropped
-	// reply leaves no gap in the sequence.
+	if ctx.Err() != nil {
+		return // it left just as the timer fired
+	}
+	// The number is taken only now, so a reply dropped because its client
+	// left takes none.
 	n := replies.Add(1) - 1
 	if _, err := fmt.Fprintf(conn, "server message %d", n); err != nil && ctx.Err() == nil {
 		fmt.Fprintln(os.Stderr, "talk-server: socket error:", err)

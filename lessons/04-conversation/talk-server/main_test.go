@@ -172,6 +172,33 @@ func TestFloodingClientIsDropped(t *testing.T) {
 	assert.ErrorIs(t, err, io.ErrClosedPipe)
 }
 
+func TestClientThatNeverReadsIsDroppedAtOnce(t *testing.T) {
+	noLeaks(t)
+	// net.Pipe has no buffer: with no delay, each reply blocks in Write,
+	// since this client never reads.
+	client, server := net.Pipe()
+	defer client.Close()
+	served := make(chan struct{})
+	go func() {
+		serve(t.Context(), server, 0)
+		close(served)
+	}()
+
+	// The replies never finish, so the (maxPending+1)th message finds no
+	// free slot and the server drops us.
+	for range maxPending + 1 {
+		_, err := client.Write([]byte("x"))
+		require.NoError(t, err)
+	}
+	// serve returns although we still read nothing: the replies stuck in
+	// Write were released.
+	select {
+	case <-served:
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve is still waiting for replies nobody reads")
+	}
+}
+
 func TestNetwork(t *testing.T) {
 	for addr, want := range map[string][2]string{
 		"127.0.0.1:7788":      {"tcp", "127.0.0.1:7788"},
