@@ -88,13 +88,9 @@ func cmdFreeAddr(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(ln.Close())
 }
 
-// dial connects to a script address: host:port or unix:/path.
+// dial connects to a script address, with a deadline on every call.
 func dial(ts *testscript.TestScript, addr string) net.Conn {
-	network := "tcp"
-	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
-		network, addr = "unix", path
-	}
-	conn, err := net.DialTimeout(network, addr, waitTimeout)
+	conn, err := dialUpstream(addr)
 	ts.Check(err)
 	ts.Check(conn.SetDeadline(time.Now().Add(waitTimeout)))
 	return conn
@@ -294,6 +290,7 @@ func cmdProxy(ts *testscript.TestScript, neg bool, args []string) {
 	}()
 }
 
+// dialUpstream connects to host:port or unix:/path.
 func dialUpstream(addr string) (net.Conn, error) {
 	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
 		return net.DialTimeout("unix", path, waitTimeout)

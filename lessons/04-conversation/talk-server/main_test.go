@@ -147,15 +147,17 @@ func TestShutdownEndsAnIdleConnection(t *testing.T) {
 	}
 }
 
-func TestFloodingClientIsDropped(t *testing.T) {
-	noLeaks(t)
-	// net.Pipe has no buffer: each Write returns once serve has read it,
-	// so each one is a message of its own.
+// flood serves one end of a net.Pipe and writes maxPending+1 messages to
+// it from the other, which never reads. net.Pipe has no buffer: each Write
+// returns once serve has read it, so each one is a message of its own. It
+// fails the test unless serve then drops the client and returns.
+func flood(t *testing.T, delay time.Duration) net.Conn {
+	t.Helper()
 	client, server := net.Pipe()
-	defer client.Close()
+	t.Cleanup(func() { client.Close() })
 	served := make(chan struct{})
 	go func() {
-		serve(t.Context(), server, time.Hour)
+		serve(t.Context(), server, delay)
 		close(served)
 	}()
 
@@ -166,37 +168,24 @@ func TestFloodingClientIsDropped(t *testing.T) {
 	select {
 	case <-served:
 	case <-time.After(10 * time.Second):
-		t.Fatal("a client with too many pending replies was not dropped")
+		t.Fatalf("serve still running with %d replies pending (delay %s)", maxPending, delay)
 	}
+	return client
+}
+
+func TestFloodingClientIsDropped(t *testing.T) {
+	noLeaks(t)
+	// An hour: every reply is still waiting when the next message comes.
+	client := flood(t, time.Hour)
 	_, err := client.Write([]byte("x"))
 	assert.ErrorIs(t, err, io.ErrClosedPipe)
 }
 
 func TestClientThatNeverReadsIsDroppedAtOnce(t *testing.T) {
 	noLeaks(t)
-	// net.Pipe has no buffer: with no delay, each reply blocks in Write,
-	// since this client never reads.
-	client, server := net.Pipe()
-	defer client.Close()
-	served := make(chan struct{})
-	go func() {
-		serve(t.Context(), server, 0)
-		close(served)
-	}()
-
-	// The replies never finish, so the (maxPending+1)th message finds no
-	// free slot and the server drops us.
-	for range maxPending + 1 {
-		_, err := client.Write([]byte("x"))
-		require.NoError(t, err)
-	}
-	// serve returns although we still read nothing: the replies stuck in
-	// Write were released.
-	select {
-	case <-served:
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve is still waiting for replies nobody reads")
-	}
+	// No delay: each reply blocks in Write, since this client never reads.
+	// serve returns only if the replies stuck in Write are released.
+	flood(t, 0)
 }
 
 func TestNetwork(t *testing.T) {
