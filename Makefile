@@ -11,7 +11,7 @@ PROGRAMS := \
 	talk-client=./lessons/04-conversation/talk-client
 
 # Every module of the workspace (go.work).
-MODULES := . $(wildcard lessons/*-*)
+MODULES := . demos $(wildcard lessons/*-*)
 
 .PHONY: help build test tour docs site serve lint fmt-check vet tidy-check staticcheck clean
 

@@ -31,6 +31,15 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 	"replies-count": cmdRepliesCount,
 	"proxy":         cmdProxy,
 	"proxy-trace":   cmdProxyTrace,
+	"waitmatch":     cmdWaitMatch,
+	"waitlisten":    cmdWaitListen,
+	"waitsockets":   cmdWaitSockets,
+	"late-echo":     cmdLateEcho,
+	"flood":         cmdFlood,
+	"hold":          cmdHold,
+	"held":          cmdHeld,
+	"hideports":     cmdHidePorts,
+	"racereport":    cmdRaceReport,
 }
 
 // waitTimeout bounds every wait of a command, so a broken program fails the
@@ -73,6 +82,28 @@ func waitForFile(path string) (string, error) {
 		// Polling for a file is waiting for an event, not guessing how
 		// long something takes.
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// waitmatch FILE REGEXP waits until a line of FILE matches REGEXP: a
+// server started as `sh -c 'exec server 2>FILE'` writes its log there as
+// it goes, which a background command's stderr does not show until it ends.
+func cmdWaitMatch(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: waitmatch FILE REGEXP")
+	}
+	re, err := regexp.Compile("(?m)" + args[1])
+	ts.Check(err)
+	path := ts.MkAbs(args[0])
+	_, err = poll(func() (string, error) {
+		data, err := os.ReadFile(path)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return "", err
+		}
+		return re.FindString(string(data)), nil
+	})
+	if err != nil {
+		ts.Fatalf("no line of %s matches %q: %v", args[0], args[1], err)
 	}
 }
 

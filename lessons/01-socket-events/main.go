@@ -133,10 +133,11 @@ func walk(addr string, timeout, wait time.Duration) error {
 }
 
 // ANCHOR: drain
-// drain: Node's write returns false when its buffer is full and emits
-// 'drain' once it empties. Go's Write simply blocks until the kernel has
-// taken every byte. The peer echoes what we send, and we do not read the
-// echo at first, so both directions fill up and our Write stalls.
+// drain: Node's write queues what the kernel cannot take yet, returns
+// false once that queue is past its high-water mark, and emits 'drain'
+// when it has emptied. Go's Write has no queue: it blocks until the kernel
+// has taken every byte. The peer echoes what we send, and we do not read
+// the echo at first, so both directions fill up and our Write stalls.
 func drain(conn net.Conn, timeout time.Duration) error {
 	payload := append(bytes.Repeat([]byte("x"), drainSize-1), '\n')
 
@@ -151,6 +152,8 @@ func drain(conn net.Conn, timeout time.Duration) error {
 	conn.SetWriteDeadline(time.Time{})
 
 	// Now read the echo in a second goroutine, and the rest goes through.
+	// The second Write returns once the kernel has the last byte; only the
+	// echo, read to the end, shows that the peer received everything.
 	echoed := make(chan error, 1)
 	go func() {
 		_, err := io.CopyN(io.Discard, conn, drainSize)
@@ -163,7 +166,7 @@ func drain(conn net.Conn, timeout time.Duration) error {
 		return err
 	}
 	if blocked {
-		fmt.Printf("drain: Write blocked while the buffers were full, and returned once the peer had read all %d MiB\n", drainSize>>20)
+		fmt.Printf("drain: the first Write gave up at its deadline, the buffers full; the second returned once the kernel had the last byte, and all %d MiB came back\n", drainSize>>20)
 	} else {
 		fmt.Printf("drain: Write returned at once: the buffers held all %d MiB\n", drainSize>>20)
 	}
@@ -174,7 +177,8 @@ func drain(conn net.Conn, timeout time.Duration) error {
 
 // ANCHOR: end
 // end: the peer's end() is a half-close. Read returns io.EOF, but only the
-// peer's direction is finished: we can still write.
+// peer's direction is finished: we can still write. Go never ends our side
+// for us, as Node does unless the socket has allowHalfOpen.
 func end(conn net.Conn, wait time.Duration) error {
 	if _, err := io.WriteString(conn, "bye\r\n"); err != nil {
 		return err
@@ -198,9 +202,10 @@ func end(conn net.Conn, wait time.Duration) error {
 // ANCHOR_END: end
 
 // ANCHOR: timeout
-// timeout: Node's setTimeout on a socket only reports idleness. A Go read
-// deadline makes the blocked Read return os.ErrDeadlineExceeded, and the
-// connection stays usable once the deadline is cleared.
+// timeout: Node's setTimeout on a socket is an idle timer that only emits
+// 'timeout'. A Go deadline is a point in time: a Read still blocked then
+// returns os.ErrDeadlineExceeded, and the connection stays usable once the
+// deadline is cleared.
 func timeoutEvent(target string, timeout time.Duration) error {
 	conn, err := net.Dial("tcp", target)
 	if err != nil {

@@ -1,0 +1,44 @@
+// Command nbeforeerr shows why a Read loop looks at n before err: a
+// Reader may return its last bytes together with io.EOF.
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"testing/iotest"
+)
+
+func main() {
+	// ANCHOR: loops
+	// DataErrReader returns the last bytes with io.EOF, as io.Reader
+	// allows; a net.Conn returns them first and io.EOF on the next Read.
+	fmt.Printf("err first: %q\n", errFirst(iotest.DataErrReader(strings.NewReader("hello, world"))))
+	fmt.Printf("n first:   %q\n", nFirst(iotest.DataErrReader(strings.NewReader("hello, world"))))
+}
+
+func errFirst(r io.Reader) string {
+	var got []byte
+	buf := make([]byte, 5)
+	for {
+		n, err := r.Read(buf)
+		if err != nil {
+			return string(got) // the bytes of this Read are lost
+		}
+		got = append(got, buf[:n]...)
+	}
+}
+
+func nFirst(r io.Reader) string {
+	var got []byte
+	buf := make([]byte, 5)
+	for {
+		n, err := r.Read(buf)
+		got = append(got, buf[:n]...) // use the bytes, then look at err
+		if err != nil {
+			return string(got)
+		}
+	}
+}
+
+// ANCHOR_END: loops

@@ -1,0 +1,112 @@
+// Lesson 1 in Node: the eight socket events of the article, each logged as
+// it fires, against the peer of the Go program (socket-events -serve).
+// Usage: node socket-events.js [-addr host:port] [-timeout ms]
+const net = require('net');
+const { once } = require('events');
+
+const args = flags({ addr: 'localhost:8125', timeout: '100' });
+const drainSize = 64 << 20;
+
+async function walk() {
+  const i = args.addr.lastIndexOf(':');
+  const host = args.addr.slice(0, i);
+  const port = Number(args.addr.slice(i + 1));
+
+  // ANCHOR: lookup
+  // allowHalfOpen: after 'end', our side stays open until we end it.
+  const socket = net.connect({ host, port, allowHalfOpen: true });
+  socket.on('lookup', (err, address, family) => {
+    if (!err) console.log(`lookup: 'lookup' gave ${address} (IPv${family}) for ${JSON.stringify(host)}`);
+  });
+  // ANCHOR_END: lookup
+  // ANCHOR: connect
+  await once(socket, 'connect');
+  console.log(`connect: 'connect' fired, connected to ${socket.remoteAddress}`);
+  // ANCHOR_END: connect
+
+  // ANCHOR: data
+  const [greeting] = await once(socket, 'data');
+  console.log(`data: 'data' fired with ${greeting.length} bytes: ${JSON.stringify(String(greeting))}`);
+  // ANCHOR_END: data
+
+  // ANCHOR: drain
+  // The peer echoes what we send, and we read the echo as it comes.
+  let echoed = 0;
+  const onData = (data) => { echoed += data.length; };
+  socket.on('data', onData);
+  const payload = Buffer.alloc(drainSize, 'x');
+  payload[drainSize - 1] = 0x0a; // "\n": the peer echoes line by line
+  const accepted = socket.write(payload);
+  await once(socket, 'drain');
+  while (echoed < drainSize) await once(socket, 'data');
+  socket.off('data', onData);
+  console.log(`drain: write returned ${accepted} and held on to all ${drainSize >> 20} MiB; 'drain' fired once the kernel had taken the last byte`);
+  // ANCHOR_END: drain
+
+  // ANCHOR: end
+  // The peer answers "bye\r\n" with its own, then ends its side.
+  socket.write('bye\r\n');
+  socket.resume();
+  await once(socket, 'end');
+  socket.write('still here\r\n');
+  console.log(`end: 'end' fired (the peer called CloseWrite); with allowHalfOpen we could still write "still here\\r\\n"`);
+  // ANCHOR_END: end
+
+  // ANCHOR: close
+  socket.destroy();
+  const [hadError] = await once(socket, 'close');
+  console.log(`close: after destroy(), 'close' fired with hadError ${hadError}`);
+  // ANCHOR_END: close
+
+  await timeoutEvent(host, port, Number(args.timeout));
+  await refused();
+}
+
+// ANCHOR: timeout
+// timeout: setTimeout is an idle timer. 'timeout' only reports the
+// silence; the socket stays open.
+async function timeoutEvent(host, port, ms) {
+  const socket = net.connect({ host, port });
+  await once(socket, 'data'); // the greeting
+  socket.setTimeout(ms);
+  await once(socket, 'timeout');
+  socket.setTimeout(0);
+  socket.write('ping\r\n');
+  const [echo] = await once(socket, 'data');
+  console.log(`timeout: 'timeout' fired after ${ms}ms of silence, then the same socket echoed ${JSON.stringify(String(echo))}`);
+  socket.destroy();
+}
+// ANCHOR_END: timeout
+
+// ANCHOR: error
+// error: a port we just stopped listening on is one where nobody answers.
+async function refused() {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  const socket = net.connect(port, '127.0.0.1');
+  const [err] = await once(socket, 'error');
+  console.log(`error: 'error' fired with ${err.code} for a closed port`);
+}
+// ANCHOR_END: error
+
+walk().catch((err) => {
+  const hint = err.code === 'ECONNREFUSED' ? ' (is socket-events -serve running?)' : '';
+  console.error(`socket-events.js: ${err.message}${hint}`);
+  process.exitCode = 1;
+});
+
+function flags(defaults) {
+  const out = { ...defaults };
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i += 2) {
+    const name = argv[i].replace(/^--?/, '');
+    if (!(name in out) || i + 1 >= argv.length) {
+      console.error('usage: node socket-events.js [-addr host:port] [-timeout ms]');
+      process.exit(2);
+    }
+    out[name] = argv[i + 1];
+  }
+  return out;
+}

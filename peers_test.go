@@ -1,0 +1,171 @@
+package tcpgo
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// Peers that the steps of the lessons meet in the scripts: a server that
+// answers late, clients that pile up or hold on.
+//
+//	late-echo VAR    a server on $VAR that greets, reads until the client
+//	                 ends its side, and only then echoes what it got
+//	flood ADDR N     open N connections to ADDR and keep them open
+//	hold ADDR        open a connection, read the greeting, keep it open
+//	held             wait for the server to end the held connection, and
+//	                 print how it ended
+
+func cmdLateEcho(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: late-echo VAR")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	ts.Setenv(args[0], ln.Addr().String())
+	var served sync.WaitGroup
+	ts.Defer(func() {
+		ln.Close()
+		served.Wait()
+	})
+	served.Go(func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			served.Go(func() {
+				defer conn.Close()
+				io.WriteString(conn, "hello\r\n")
+				got, err := io.ReadAll(conn)
+				if err == nil {
+					conn.Write(got)
+				}
+			})
+		}
+	})
+}
+
+func cmdFlood(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: flood ADDR N")
+	}
+	var n int
+	_, err := fmt.Sscan(args[1], &n)
+	ts.Check(err)
+	// The kernel completes each connection on its own, whether or not the
+	// server gets round to accepting it. A server that dies of the flood
+	// refuses the rest, which is no failure of ours.
+	for range n {
+		conn, err := dialUpstream(args[0])
+		if err != nil {
+			break
+		}
+		ts.Defer(func() { conn.Close() })
+	}
+}
+
+var holds sync.Map // *testscript.TestScript -> chan string
+
+func cmdHold(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: hold ADDR")
+	}
+	conn := dial(ts, args[0])
+	ts.Defer(func() { conn.Close() })
+	reader := bufio.NewReader(conn)
+	greeting, err := reader.ReadString('\n')
+	ts.Check(err)
+	ended := make(chan string, 1)
+	holds.Store(ts, ended)
+	go func() {
+		rest, err := io.ReadAll(reader)
+		switch {
+		case err != nil:
+			ended <- fmt.Sprintf("the held connection, greeted with %q, failed: %v", greeting, err)
+		default:
+			ended <- fmt.Sprintf("the held connection, greeted with %q, then received %q and EOF", greeting, rest)
+		}
+	}()
+}
+
+func cmdHeld(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: held")
+	}
+	v, ok := holds.LoadAndDelete(ts)
+	if !ok {
+		ts.Fatalf("held: nothing is held")
+	}
+	fmt.Fprintln(ts.Stdout(), <-v.(chan string))
+}
+
+// The output of a step can hold what changes from run to run: ports, and
+// in a race report, addresses and goroutine numbers. These commands write
+// a file with those masked, for cmp to compare with a golden file.
+//
+//	hideports FILE OUT    OUT is FILE with each port of an IPv4 address as ‹port›
+//	racereport FILE OUT   OUT is the first race report in FILE, its
+//	                      addresses, goroutine numbers and paths masked
+
+var ipPort = regexp.MustCompile(`(\d+\.\d+\.\d+\.\d+):\d+`)
+
+func cmdHidePorts(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: hideports FILE OUT")
+	}
+	masked := ipPort.ReplaceAllString(ts.ReadFile(args[0]), "$1:‹port›")
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(masked), 0o644))
+}
+
+var (
+	raceAddr      = regexp.MustCompile(`at 0x[0-9a-f]+ by`)
+	raceGoroutine = regexp.MustCompile(`goroutine \d+`)
+	raceFrame     = regexp.MustCompile(`^\s+\S*/(lessons/[^ ]+\.go:\d+)( \+0x[0-9a-f]+)?$`)
+)
+
+func cmdRaceReport(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: racereport FILE OUT")
+	}
+	text := ts.ReadFile(args[0])
+	const rule = "=================="
+	_, report, ok := strings.Cut(text, rule+"\nWARNING: DATA RACE\n")
+	if !ok {
+		ts.Fatalf("%s holds no race report", args[0])
+	}
+	report, _, _ = strings.Cut(report, rule)
+	var out strings.Builder
+	out.WriteString("WARNING: DATA RACE\n")
+	keep := false
+	for _, line := range strings.Split(strings.TrimSuffix(report, "\n"), "\n") {
+		line = raceAddr.ReplaceAllString(line, "at 0x… by")
+		line = raceGoroutine.ReplaceAllString(line, "goroutine …")
+		switch {
+		case line == "":
+			keep = false // a blank line ends a section; the next one says whether it counts
+			out.WriteString("\n")
+		case !strings.HasPrefix(line, " "):
+			// A heading: "Write at ... by goroutine ...:". Keep the two
+			// accesses; the stacks of where goroutines started vary more.
+			keep = strings.HasPrefix(line, "Write at") || strings.HasPrefix(line, "Read at") || strings.HasPrefix(line, "Previous ")
+			if keep {
+				out.WriteString(line + "\n")
+			}
+		case keep:
+			if m := raceFrame.FindStringSubmatch(line); m != nil {
+				out.WriteString("      …/" + m[1] + "\n")
+			} else {
+				out.WriteString(line + "\n")
+			}
+		}
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(strings.TrimRight(out.String(), "\n")+"\n"), 0o644))
+}

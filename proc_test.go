@@ -1,0 +1,140 @@
+package tcpgo
+
+import (
+	"bufio"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// The steps of the lessons are the article's programs, kept plain: they
+// take -addr but write no address file. These commands learn what a
+// server step is doing from /proc instead, by the process ID of the
+// script's most recent background command:
+//
+//	waitlisten VAR   wait until it listens on TCP, and set $VAR to the address
+//	waitsockets N    wait until it holds exactly N sockets (1: the listener
+//	                 alone, so every client it had is finished)
+
+// lastBackground returns the PID of the most recent background command.
+func lastBackground(ts *testscript.TestScript) int {
+	cmds := ts.BackgroundCmds()
+	if len(cmds) == 0 {
+		ts.Fatalf("no background command is running")
+	}
+	return cmds[len(cmds)-1].Process.Pid
+}
+
+func cmdWaitListen(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitlisten VAR")
+	}
+	pid := lastBackground(ts)
+	addr, err := poll(func() (string, error) { return listening(pid) })
+	ts.Check(err)
+	ts.Setenv(args[0], addr)
+}
+
+func cmdWaitSockets(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitsockets N")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	pid := lastBackground(ts)
+	_, err = poll(func() (string, error) {
+		inodes, err := sockets(pid)
+		if err != nil {
+			return "", err
+		}
+		if len(inodes) != want {
+			return "", nil
+		}
+		return "done", nil
+	})
+	ts.Check(err)
+}
+
+// poll calls check until it returns a result or an error, or waitTimeout
+// has passed. Looking at /proc is how we learn of an event here.
+func poll(check func() (string, error)) (string, error) {
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		result, err := check()
+		if result != "" || err != nil {
+			return result, err
+		}
+		if time.Now().After(deadline) {
+			return "", fmt.Errorf("still waiting after %s", waitTimeout)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// sockets returns the inodes of the sockets that process pid has open.
+func sockets(pid int) (map[string]bool, error) {
+	dir := fmt.Sprintf("/proc/%d/fd", pid)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("process %d has exited: %w", pid, err)
+	}
+	inodes := map[string]bool{}
+	for _, e := range entries {
+		target, err := os.Readlink(dir + "/" + e.Name())
+		if err != nil {
+			continue // closed while we looked
+		}
+		if inode, ok := strings.CutPrefix(target, "socket:["); ok {
+			inodes[strings.TrimSuffix(inode, "]")] = true
+		}
+	}
+	return inodes, nil
+}
+
+// listening returns the IPv4 address that process pid listens on, or ""
+// while it listens on none.
+func listening(pid int) (string, error) {
+	inodes, err := sockets(pid)
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(fmt.Sprintf("/proc/%d/net/tcp", pid))
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	lines := bufio.NewScanner(f)
+	lines.Scan() // the heading
+	for lines.Scan() {
+		// sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+		fields := strings.Fields(lines.Text())
+		if len(fields) < 10 || fields[3] != "0A" || !inodes[fields[9]] { // 0A: LISTEN
+			continue
+		}
+		return hexAddr(fields[1])
+	}
+	return "", lines.Err()
+}
+
+// hexAddr decodes /proc/net/tcp's "0100007F:1F94" into "127.0.0.1:8084".
+func hexAddr(s string) (string, error) {
+	ipHex, portHex, _ := strings.Cut(s, ":")
+	b, err := hex.DecodeString(ipHex)
+	if err != nil || len(b) != 4 {
+		return "", fmt.Errorf("bad address %q in /proc/net/tcp", s)
+	}
+	port, err := strconv.ParseUint(portHex, 16, 16)
+	if err != nil {
+		return "", err
+	}
+	// The kernel prints the address as a number in its own byte order,
+	// little-endian here: the bytes come out reversed.
+	ip := net.IPv4(b[3], b[2], b[1], b[0])
+	return net.JoinHostPort(ip.String(), strconv.Itoa(int(port))), nil
+}
