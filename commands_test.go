@@ -219,7 +219,8 @@ var replyNumber = regexp.MustCompile(`(?m)^data from server received: server mes
 
 // replies-count N FILE... checks that the talk-client outputs in FILEs hold
 // the reply numbers 0 to N-1 between them, each exactly once: the server's
-// counter is shared by its clients and never hands out a number twice.
+// counter is shared by its clients and never hands out a number twice. It
+// says so on stdout.
 func cmdRepliesCount(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
 		ts.Fatalf("usage: replies-count n file...")
@@ -241,6 +242,7 @@ func cmdRepliesCount(ts *testscript.TestScript, neg bool, args []string) {
 	if !slices.Equal(got, want) {
 		ts.Fatalf("reply numbers: got %v, want each of 0..%d once", got, n-1)
 	}
+	fmt.Fprintf(ts.Stdout(), "between them, the clients got each number from 0 to %d once\n", n-1)
 }
 
 func dialTCP(t interface{ Fatalf(string, ...any) }, addr string) net.Conn {

@@ -41,5 +41,6 @@ function connectOptions(addr) {
   if (addr.startsWith('unix:')) return { path: addr.slice(5) };
   const i = addr.lastIndexOf(':');
   // autoSelectFamily tries IPv4 too when "localhost" resolves to ::1 first.
+  // Node 20 does this by default; Node 18 needs to be asked.
   return { host: addr.slice(0, i), port: Number(addr.slice(i + 1)), autoSelectFamily: true };
 }

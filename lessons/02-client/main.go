@@ -68,7 +68,7 @@ func run(addr string, chunks bool) error {
 			if !ended {
 				// CloseWrite is Node's end(): it sends FIN, so the server
 				// reads EOF, while we can still read what it sends back.
-				if err := conn.(interface{ CloseWrite() error }).CloseWrite(); err != nil {
+				if err := closeWrite(conn); err != nil {
 					return fmt.Errorf("connection lost: %w", err)
 				}
 				ended = true
@@ -105,4 +105,15 @@ func network(addr string) (string, string) {
 		return "unix", path
 	}
 	return "tcp", addr
+}
+
+// closeWrite is Node's end(): it sends FIN, and we can still read. The
+// net.Conn interface does not promise a CloseWrite method; *net.TCPConn and
+// *net.UnixConn have one, so we ask for it rather than assume it.
+func closeWrite(conn net.Conn) error {
+	cw, ok := conn.(interface{ CloseWrite() error })
+	if !ok {
+		return fmt.Errorf("a %T cannot end only its writing side", conn)
+	}
+	return cw.CloseWrite()
 }

@@ -77,3 +77,10 @@ func TestMissingUnixSocketNamesThePath(t *testing.T) {
 	assert.Contains(t, err.Error(), path)
 	assert.Contains(t, err.Error(), "no such file or directory")
 }
+
+func TestCloseWriteNeedsAConnThatHasIt(t *testing.T) {
+	client, server := net.Pipe() // in memory: no CloseWrite
+	defer client.Close()
+	defer server.Close()
+	assert.EqualError(t, closeWrite(client), "a *net.pipe cannot end only its writing side")
+}

@@ -46,9 +46,11 @@ func main() {
 }
 
 func run(addr, addrFile string) error {
-	// Ctrl-C (SIGINT) or SIGTERM cancels ctx: that is our signal to stop.
+	// ANCHOR: signal
+	// Ctrl-C (SIGINT) or SIGTERM cancels ctx, instead of killing us.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// ANCHOR_END: signal
 
 	// ANCHOR: listen
 	ln, err := net.Listen(network(addr))
@@ -70,12 +72,11 @@ func run(addr, addrFile string) error {
 		}
 	}
 
+	// ANCHOR: stop
 	// Accept blocks until a client arrives. Closing the listener is the way
 	// to interrupt it: Accept then returns net.ErrClosed.
-	go func() {
-		<-ctx.Done()
-		ln.Close()
-	}()
+	context.AfterFunc(ctx, func() { ln.Close() })
+	// ANCHOR_END: stop
 
 	// ANCHOR: accept
 	var clients sync.WaitGroup

@@ -69,7 +69,7 @@ func run(addr string, count int) error {
 			if received == count {
 				// Enough: like Node's end(), CloseWrite tells the server we
 				// are done, and we read on until it closes its side.
-				if err := conn.(interface{ CloseWrite() error }).CloseWrite(); err != nil {
+				if err := closeWrite(conn); err != nil {
 					return fmt.Errorf("connection lost: %w", err)
 				}
 				ended = true
@@ -99,4 +99,15 @@ func network(addr string) (string, string) {
 		return "unix", path
 	}
 	return "tcp", addr
+}
+
+// closeWrite is Node's end(): it sends FIN, and we can still read. The
+// net.Conn interface does not promise a CloseWrite method; *net.TCPConn and
+// *net.UnixConn have one, so we ask for it rather than assume it.
+func closeWrite(conn net.Conn) error {
+	cw, ok := conn.(interface{ CloseWrite() error })
+	if !ok {
+		return fmt.Errorf("a %T cannot end only its writing side", conn)
+	}
+	return cw.CloseWrite()
 }

@@ -85,3 +85,10 @@ func TestRefusedConnectionNamesTheCause(t *testing.T) {
 	err = run(addr, 1)
 	assert.EqualError(t, err, "cannot connect to "+addr+": connection refused (is the server running?)")
 }
+
+func TestCloseWriteNeedsAConnThatHasIt(t *testing.T) {
+	client, server := net.Pipe() // in memory: no CloseWrite
+	defer client.Close()
+	defer server.Close()
+	assert.EqualError(t, closeWrite(client), "a *net.pipe cannot end only its writing side")
+}

@@ -3,9 +3,11 @@
 //
 // The Node version logs each 'data' event, and answers it two seconds
 // later with setTimeout(() => socket.write('server message ' + count++)).
-// Go has no callbacks to schedule: a reply that must wait is a goroutine
-// that sleeps on a timer, and that goroutine must learn when its client has
-// gone so it neither writes to a dead socket nor lingers forever.
+// Go's setTimeout is time.AfterFunc, and clearTimeout is Timer.Stop (the
+// steps of this lesson use them). This program makes each waiting reply a
+// goroutine that selects on a timer and on its connection's context
+// instead: one cancel stops every reply of a client that has gone, and a
+// WaitGroup lets us wait for those already writing before we close.
 package main
 
 import (
@@ -86,10 +88,7 @@ func run(addr, addrFile string, delay time.Duration) error {
 			return err
 		}
 	}
-	go func() {
-		<-ctx.Done()
-		ln.Close()
-	}()
+	context.AfterFunc(ctx, func() { ln.Close() })
 
 	var clients sync.WaitGroup
 	pause := 5 * time.Millisecond
@@ -169,7 +168,10 @@ func serve(ctx context.Context, conn net.Conn, delay time.Duration) {
 // ANCHOR_END: serve
 
 // ANCHOR: reply
-// reply is the body of the article's setTimeout callback.
+// reply is the body of the article's setTimeout callback, run in a
+// goroutine of its own. time.AfterFunc would run it too, but Stop does not
+// wait for a function that has already started, so we could not be sure
+// that no reply is still writing when serve closes the connection.
 func reply(ctx context.Context, conn net.Conn, delay time.Duration) {
 	timer := time.NewTimer(delay)
 	defer timer.Stop()
