@@ -29,12 +29,12 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 	"reset":         cmdReset,
 	"leave":         cmdLeave,
 	"replies-count": cmdRepliesCount,
+	"sortmatch":     cmdSortMatch,
 	"proxy":         cmdProxy,
 	"proxy-trace":   cmdProxyTrace,
 	"waitmatch":     cmdWaitMatch,
 	"waitlisten":    cmdWaitListen,
 	"waitsockets":   cmdWaitSockets,
-	"late-echo":     cmdLateEcho,
 	"flood":         cmdFlood,
 	"hold":          cmdHold,
 	"held":          cmdHeld,
@@ -107,15 +107,19 @@ func cmdWaitMatch(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// freeaddr VAR puts into $VAR a loopback address where nothing listens: we
-// listen on port 0 and close the listener at once.
+// freeaddr VAR [PORTVAR] puts into $VAR a loopback address where nothing
+// listens, and its port into $PORTVAR: we listen on port 0 and close the
+// listener at once.
 func cmdFreeAddr(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: freeaddr VAR")
+	if neg || len(args) < 1 || len(args) > 2 {
+		ts.Fatalf("usage: freeaddr VAR [PORTVAR]")
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	ts.Check(err)
 	ts.Setenv(args[0], ln.Addr().String())
+	if len(args) == 2 {
+		ts.Setenv(args[1], fmt.Sprint(ln.Addr().(*net.TCPAddr).Port))
+	}
 	ts.Check(ln.Close())
 }
 
@@ -219,8 +223,7 @@ var replyNumber = regexp.MustCompile(`(?m)^data from server received: server mes
 
 // replies-count N FILE... checks that the talk-client outputs in FILEs hold
 // the reply numbers 0 to N-1 between them, each exactly once: the server's
-// counter is shared by its clients and never hands out a number twice. It
-// says so on stdout.
+// counter is shared by its clients and never hands out a number twice.
 func cmdRepliesCount(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
 		ts.Fatalf("usage: replies-count n file...")
@@ -242,7 +245,25 @@ func cmdRepliesCount(ts *testscript.TestScript, neg bool, args []string) {
 	if !slices.Equal(got, want) {
 		ts.Fatalf("reply numbers: got %v, want each of 0..%d once", got, n-1)
 	}
-	fmt.Fprintf(ts.Stdout(), "between them, the clients got each number from 0 to %d once\n", n-1)
+}
+
+// sortmatch REGEXP FILE... prints what REGEXP matches in FILEs, sorted, one
+// match a line: the outputs of clients that ran at once, in an order that
+// does not depend on which ran first.
+func cmdSortMatch(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: sortmatch REGEXP FILE...")
+	}
+	re, err := regexp.Compile(args[0])
+	ts.Check(err)
+	var found []string
+	for _, file := range args[1:] {
+		found = append(found, re.FindAllString(ts.ReadFile(file), -1)...)
+	}
+	slices.Sort(found)
+	for _, f := range found {
+		fmt.Fprintln(ts.Stdout(), f)
+	}
 }
 
 func dialTCP(t interface{ Fatalf(string, ...any) }, addr string) net.Conn {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"regexp"
 	"strings"
@@ -13,45 +12,13 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-// Peers that the steps of the lessons meet in the scripts: a server that
-// answers late, clients that pile up or hold on.
+// Clients that the steps of the lessons meet in the scripts: clients that
+// pile up or hold on.
 //
-//	late-echo VAR    a server on $VAR that greets, reads until the client
-//	                 ends its side, and only then echoes what it got
 //	flood ADDR N     open N connections to ADDR and keep them open
 //	hold ADDR        open a connection, read the greeting, keep it open
 //	held             wait for the server to end the held connection, and
 //	                 print how it ended
-
-func cmdLateEcho(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: late-echo VAR")
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	ts.Check(err)
-	ts.Setenv(args[0], ln.Addr().String())
-	var served sync.WaitGroup
-	ts.Defer(func() {
-		ln.Close()
-		served.Wait()
-	})
-	served.Go(func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			served.Go(func() {
-				defer conn.Close()
-				io.WriteString(conn, "hello\r\n")
-				got, err := io.ReadAll(conn)
-				if err == nil {
-					conn.Write(got)
-				}
-			})
-		}
-	})
-}
 
 func cmdFlood(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
@@ -111,11 +78,12 @@ func cmdHeld(ts *testscript.TestScript, neg bool, args []string) {
 // in a race report, addresses and goroutine numbers. These commands write
 // a file with those masked, for cmp to compare with a golden file.
 //
-//	hideports FILE OUT    OUT is FILE with each port of an IPv4 address as ‹port›
+//	hideports FILE OUT    OUT is FILE with the port of each IPv4 address, and
+//	                      of localhost, shown as ‹port›
 //	racereport FILE OUT   OUT is the first race report in FILE, its
 //	                      addresses, goroutine numbers and paths masked
 
-var ipPort = regexp.MustCompile(`(\d+\.\d+\.\d+\.\d+):\d+`)
+var ipPort = regexp.MustCompile(`(\d+\.\d+\.\d+\.\d+|localhost):\d+`)
 
 func cmdHidePorts(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {

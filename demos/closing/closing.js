@@ -27,10 +27,10 @@ async function demo(what, act) {
   await closed;
 }
 
+// ANCHOR: article
 // The article's server has no 'error' listener. Run it in a child process
 // and reset a connection to it.
 function articleServer() {
-  const net = require('net');
   const server = net.createServer((c) => {
     c.write('hello\r\n');
     c.pipe(c);
@@ -40,6 +40,7 @@ function articleServer() {
     client.once('data', () => client.resetAndDestroy());
   });
 }
+// ANCHOR_END: article
 
 (async () => {
   if (process.argv[2] === 'article') return articleServer();

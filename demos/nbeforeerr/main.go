@@ -10,9 +10,8 @@ import (
 )
 
 func main() {
-	// ANCHOR: loops
-	// DataErrReader returns the last bytes with io.EOF, as io.Reader
-	// allows; a net.Conn returns them first and io.EOF on the next Read.
+	// DataErrReader returns its last bytes together with io.EOF, which
+	// io.Reader allows.
 	fmt.Printf("err first: %q\n", errFirst(iotest.DataErrReader(strings.NewReader("hello, world"))))
 	fmt.Printf("n first:   %q\n", nFirst(iotest.DataErrReader(strings.NewReader("hello, world"))))
 }
@@ -40,5 +39,3 @@ func nFirst(r io.Reader) string {
 		}
 	}
 }
-
-// ANCHOR_END: loops

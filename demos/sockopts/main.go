@@ -6,7 +6,11 @@
 //	sockopts -- node sockopts.js  the connections a program reports
 //
 // It reads the options from the kernel, as getsockopt(2) returns them, so
-// it can show those of any program it starts.
+// it can show those of any program it starts. pidfd_getfd(2) and /proc
+// make it Linux only.
+//
+//go:build linux
+
 package main
 
 import (

@@ -25,14 +25,34 @@ func main() {
 	// ANCHOR_END: read
 
 	// ANCHOR: rune
-	// bufio.Reader reads as many bytes as a character needs.
+	// bufio.Reader reads as many bytes as a character needs. Here the
+	// second byte is sent only once its first Read has returned the first.
 	conn, peer = connectedPair()
-	reader := bufio.NewReader(conn)
+	reads := make(chan int)
+	reader := bufio.NewReader(reported{conn, reads})
+	got := make(chan rune)
+	go func() {
+		r, _, _ := reader.ReadRune()
+		got <- r
+	}()
 	peer.Write(e[:1])
-	go peer.Write(e[1:])
-	r, size, _ := reader.ReadRune()
-	fmt.Printf("bufio.Reader.ReadRune: %q, %d bytes\n", r, size)
+	n1 := <-reads
+	peer.Write(e[1:])
+	n2 := <-reads
+	fmt.Printf("bufio.Reader.ReadRune: %q, from Reads of %d and %d bytes\n", <-got, n1, n2)
 	// ANCHOR_END: rune
+}
+
+// reported is a Reader that reports how many bytes each Read returned.
+type reported struct {
+	conn  net.Conn
+	reads chan<- int
+}
+
+func (r reported) Read(p []byte) (int, error) {
+	n, err := r.conn.Read(p)
+	r.reads <- n
+	return n, err
 }
 
 // connectedPair returns both ends of a fresh loopback TCP connection.

@@ -33,14 +33,20 @@ func main() {
 
 // ANCHOR: late
 // lateReplies is the reply of a server that answers late: it first learns
-// that the client has gone, then writes anyway, twice.
+// that the client has gone, then writes anyway.
 func lateReplies(server net.Conn) {
 	defer server.Close()
 	_, err := server.Read(make([]byte, 64))
 	fmt.Println("  read:", describe(err))
-	for i := range 2 {
-		_, err := fmt.Fprintf(server, "server message %d", i)
-		fmt.Printf("  late write %d: %s\n", i, describe(err))
+	_, err = io.WriteString(server, "server message 0")
+	fmt.Println("  late write:", describe(err))
+	if err == nil {
+		// The kernel took the bytes and sent them. The client's kernel
+		// answers with a reset, which a later Write hears of.
+		for err == nil {
+			_, err = io.WriteString(server, "server message 1")
+		}
+		fmt.Println("  a later write:", describe(err))
 	}
 }
 

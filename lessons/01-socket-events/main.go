@@ -32,7 +32,7 @@ func main() {
 	addr := flags.String("addr", "", "`host:port` of a peer started with socket-events -serve (default: start one inside this process); with -serve, where to listen")
 	serve := flags.Bool("serve", false, "only run the peer, until interrupted")
 	addrFile := flags.String("addr-file", "", "with -serve, write the bound address to this `file` (handy with port 0)")
-	timeout := flags.Duration("timeout", 100*time.Millisecond, "read deadline of the timeout event")
+	timeout := flags.Duration("timeout", 100*time.Millisecond, "how long the drain event's first Write and the timeout event's Read wait")
 	wait := flags.Duration("wait", 5*time.Second, "how long the end event waits for the peer to end its side")
 	flags.Parse(os.Args[1:])
 	if flags.NArg() > 0 || *timeout <= 0 || *wait <= 0 {

@@ -37,10 +37,12 @@ async function walk() {
   const payload = Buffer.alloc(drainSize, 'x');
   payload[drainSize - 1] = 0x0a; // "\n": the peer echoes line by line
   const accepted = socket.write(payload);
+  const queued = socket.writableLength; // bytes Node holds, not yet in the kernel
   await once(socket, 'drain');
+  const left = socket.writableLength;
   while (echoed < drainSize) await once(socket, 'data');
   socket.off('data', onData);
-  console.log(`drain: write returned ${accepted} and held on to all ${drainSize >> 20} MiB; 'drain' fired once the kernel had taken the last byte`);
+  console.log(`drain: write returned ${accepted} with ${queued} bytes queued; 'drain' fired with ${left} left, and all ${drainSize >> 20} MiB came back`);
   // ANCHOR_END: drain
 
   // ANCHOR: end

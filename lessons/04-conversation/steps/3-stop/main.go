@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log"
 	"net"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -56,13 +57,19 @@ func serve(conn net.Conn, delay time.Duration) {
 		n, err := conn.Read(buf)
 		if n > 0 {
 			fmt.Printf("message from client received: %s\n", buf[:n])
+			// We hold the lock until t is set and in the map: with a short
+			// delay the timer could fire first, and its function must
+			// find t there to remove it.
 			mu.Lock()
 			var t *time.Timer
 			t = time.AfterFunc(delay, func() {
 				mu.Lock()
 				delete(timers, t)
 				mu.Unlock()
-				fmt.Fprintf(conn, "server message %d", count.Add(1)-1)
+				_, err := fmt.Fprintf(conn, "server message %d", count.Add(1)-1)
+				if err != nil {
+					fmt.Fprintln(os.Stderr, "socket error:", err)
+				}
 			})
 			timers[t] = true
 			mu.Unlock()
