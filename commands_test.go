@@ -100,7 +100,10 @@ func cmdWaitMatch(ts *testscript.TestScript, neg bool, args []string) {
 		if err != nil && !errors.Is(err, os.ErrNotExist) {
 			return "", err
 		}
-		return re.FindString(string(data)), nil
+		if re.Match(data) {
+			return "matched", nil
+		}
+		return "", nil
 	})
 	if err != nil {
 		ts.Fatalf("no line of %s matches %q: %v", args[0], args[1], err)

@@ -52,6 +52,7 @@ func cmdHold(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ended := make(chan string, 1)
 	holds.Store(ts, ended)
+	ts.Defer(func() { holds.Delete(ts) })
 	go func() {
 		rest, err := io.ReadAll(reader)
 		switch {

@@ -2,7 +2,7 @@ package tcpgo
 
 import (
 	"bufio"
-	"encoding/hex"
+	"encoding/binary"
 	"fmt"
 	"net"
 	"os"
@@ -37,7 +37,9 @@ func cmdWaitListen(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	pid := lastBackground(ts)
 	addr, err := poll(func() (string, error) { return listening(pid) })
-	ts.Check(err)
+	if err != nil {
+		ts.Fatalf("waitlisten: process %d has no IPv4 TCP listener: %v", pid, err)
+	}
 	ts.Setenv(args[0], addr)
 }
 
@@ -125,16 +127,18 @@ func listening(pid int) (string, error) {
 // hexAddr decodes /proc/net/tcp's "0100007F:1F94" into "127.0.0.1:8084".
 func hexAddr(s string) (string, error) {
 	ipHex, portHex, _ := strings.Cut(s, ":")
-	b, err := hex.DecodeString(ipHex)
-	if err != nil || len(b) != 4 {
+	n, err := strconv.ParseUint(ipHex, 16, 32)
+	if err != nil {
 		return "", fmt.Errorf("bad address %q in /proc/net/tcp", s)
 	}
 	port, err := strconv.ParseUint(portHex, 16, 16)
 	if err != nil {
 		return "", err
 	}
-	// The kernel prints the address as a number in its own byte order,
-	// little-endian here: the bytes come out reversed.
-	ip := net.IPv4(b[3], b[2], b[1], b[0])
+	// The kernel prints the address's four bytes as one number read in
+	// the machine's own byte order: writing it back the same way gives
+	// the bytes in network order.
+	ip := make(net.IP, 4)
+	binary.NativeEndian.PutUint32(ip, uint32(n))
 	return net.JoinHostPort(ip.String(), strconv.Itoa(int(port))), nil
 }

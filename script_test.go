@@ -139,6 +139,7 @@ func buildPrograms(dir string) error {
 			for folder, name := range b.names {
 				if err := os.Rename(filepath.Join(out, folder), filepath.Join(dir, name)); err != nil {
 					errs <- err
+					return
 				}
 			}
 		})

@@ -3,32 +3,26 @@
 // seconds of silence. Node sets neither.
 //
 //	sockopts                      Go's own connections
-//	sockopts -- node sockopts.js  the connections a program reports
+//	sockopts -- node sockopts.js  the connections the program reports
 //
-// It reads the options from the kernel, as getsockopt(2) returns them, so
-// it can show those of any program it starts. pidfd_getfd(2) and /proc
-// make it Linux only.
+// It reads the options from the kernel, as getsockopt(2) returns them.
+// The names of the options are Linux's.
 //
 //go:build linux
 
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
-	"strconv"
-	"strings"
-
-	"golang.org/x/sys/unix"
+	"syscall"
 )
 
 func main() {
 	var err error
 	if len(os.Args) > 2 && os.Args[1] == "--" {
-		err = inspectCommand(os.Args[2:])
+		err = inspectCommand(os.Args[2:]) // in command.go
 	} else {
 		err = inspectGo()
 	}
@@ -61,126 +55,44 @@ func inspectGo() error {
 	defer tuned.Close()
 	tuned.(*net.TCPConn).SetNoDelay(false)
 
-	return inspect(os.Getpid(), []connection{
-		{localPort(plain), "Go, default"},
-		{localPort(tuned), "Go, SetNoDelay(false), Dialer{KeepAlive: -1}"},
-	})
+	fmt.Println("Go, default:", optionsOf(plain))
+	fmt.Println("Go, SetNoDelay(false), Dialer{KeepAlive: -1}:", optionsOf(tuned))
+	return nil
 }
 
 // ANCHOR_END: go
 
-// connection is one of the connections to inspect: its local port, and
-// what to call it.
-type connection struct {
-	port  int
-	label string
-}
-
-func localPort(conn net.Conn) int {
-	return conn.LocalAddr().(*net.TCPAddr).Port
-}
-
-// inspectCommand starts a program that prints "PORT LABEL" for each of its
-// connections, then "ready", and inspects those connections.
-func inspectCommand(args []string) error {
-	cmd := exec.Command(args[0], args[1:]...)
-	cmd.Stderr = os.Stderr
-	stdout, err := cmd.StdoutPipe()
+// optionsOf reads the options of one of our own connections, through the
+// descriptor under it.
+func optionsOf(conn net.Conn) string {
+	raw, err := conn.(*net.TCPConn).SyscallConn()
 	if err != nil {
-		return err
+		return err.Error()
 	}
-	// The program waits for its standard input to close before it exits.
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		return err
-	}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	defer cmd.Wait()
-	defer stdin.Close()
-
-	var conns []connection
-	lines := bufio.NewScanner(stdout)
-	for lines.Scan() && lines.Text() != "ready" {
-		port, label, _ := strings.Cut(lines.Text(), " ")
-		n, err := strconv.Atoi(port)
-		if err != nil {
-			return fmt.Errorf("%s printed %q, not \"PORT LABEL\"", args[0], lines.Text())
-		}
-		conns = append(conns, connection{n, label})
-	}
-	return inspect(cmd.Process.Pid, conns)
-}
-
-// inspect prints the options of the given TCP connections of process pid.
-// pidfd_getfd(2) gives us a copy of each of its socket descriptors.
-func inspect(pid int, conns []connection) error {
-	pidfd, err := unix.PidfdOpen(pid, 0)
-	if err != nil {
-		return fmt.Errorf("pidfd_open: %w", err)
-	}
-	defer unix.Close(pidfd)
-	entries, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
-	if err != nil {
-		return err
-	}
-	found := map[int]string{} // port: options
-	for _, entry := range entries {
-		target, _ := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, entry.Name()))
-		n, _ := strconv.Atoi(entry.Name())
-		if !strings.HasPrefix(target, "socket:") {
-			continue
-		}
-		fd, err := unix.PidfdGetfd(pidfd, n, 0)
-		if err != nil {
-			return fmt.Errorf("pidfd_getfd: %w", err)
-		}
-		if port := sockPort(fd); port != 0 {
-			found[port] = options(fd)
-		}
-		unix.Close(fd)
-	}
-	for _, c := range conns {
-		opts, ok := found[c.port]
-		if !ok {
-			return fmt.Errorf("process %d has no socket on local port %d", pid, c.port)
-		}
-		fmt.Printf("%s: %s\n", c.label, opts)
-	}
-	return nil
-}
-
-func sockPort(fd int) int {
-	sa, err := unix.Getsockname(fd)
-	if err != nil {
-		return 0
-	}
-	if in, ok := sa.(*unix.SockaddrInet4); ok {
-		return in.Port
-	}
-	return 0
+	var opts string
+	raw.Control(func(fd uintptr) { opts = options(int(fd)) })
+	return opts
 }
 
 // ANCHOR: options
 // options reads what the kernel holds for one socket.
 func options(fd int) string {
 	get := func(level, opt int) int {
-		v, err := unix.GetsockoptInt(fd, level, opt)
+		v, err := syscall.GetsockoptInt(fd, level, opt)
 		if err != nil {
 			return -1
 		}
 		return v
 	}
 	nagle := "Nagle on (TCP_NODELAY 0)"
-	if get(unix.IPPROTO_TCP, unix.TCP_NODELAY) == 1 {
+	if get(syscall.IPPROTO_TCP, syscall.TCP_NODELAY) == 1 {
 		nagle = "Nagle off (TCP_NODELAY 1)"
 	}
-	if get(unix.SOL_SOCKET, unix.SO_KEEPALIVE) == 0 {
+	if get(syscall.SOL_SOCKET, syscall.SO_KEEPALIVE) == 0 {
 		return nagle + ", keep-alive off"
 	}
-	return fmt.Sprintf("%s, keep-alive on: first probe after %ds idle, then every %ds, %d probes",
-		nagle, get(unix.IPPROTO_TCP, unix.TCP_KEEPIDLE), get(unix.IPPROTO_TCP, unix.TCP_KEEPINTVL), get(unix.IPPROTO_TCP, unix.TCP_KEEPCNT))
+	return fmt.Sprintf("%s, keep-alive on: first probe after %ds idle, then every %ds, %d probes", nagle,
+		get(syscall.IPPROTO_TCP, syscall.TCP_KEEPIDLE), get(syscall.IPPROTO_TCP, syscall.TCP_KEEPINTVL), get(syscall.IPPROTO_TCP, syscall.TCP_KEEPCNT))
 }
 
 // ANCHOR_END: options

@@ -50,7 +50,14 @@ async function walk() {
   socket.write('bye\r\n');
   socket.resume();
   await once(socket, 'end');
-  socket.write('still here\r\n');
+  // With allowHalfOpen our side is still open, and this write goes out.
+  // Without it, Node has ended our side by now: the write fails, and the
+  // socket emits 'error' as well, which needs a listener.
+  const failed = once(socket, 'error');
+  const written = new Promise((resolve, reject) => {
+    socket.write('still here\r\n', (err) => (err ? reject(err) : resolve()));
+  });
+  await Promise.race([written, failed]);
   console.log(`end: 'end' fired (the peer called CloseWrite); with allowHalfOpen we could still write "still here\\r\\n"`);
   // ANCHOR_END: end
 

@@ -1,6 +1,6 @@
 // Step 3 of lesson 4: when a client leaves, its pending replies are
-// stopped, as Node's clearTimeout would, so none is written to a closed
-// connection and none uses up a number.
+// stopped, as Node's clearTimeout would, so a reply still waiting is
+// neither sent nor numbered.
 package main
 
 import (
@@ -48,6 +48,7 @@ func serve(conn net.Conn, delay time.Duration) {
 		for t := range timers {
 			t.Stop() // clearTimeout
 		}
+		clear(timers)
 		mu.Unlock()
 		conn.Close()
 	}()
@@ -63,9 +64,15 @@ func serve(conn net.Conn, delay time.Duration) {
 			mu.Lock()
 			var t *time.Timer
 			t = time.AfterFunc(delay, func() {
+				// Stop cannot stop a function that has started, so the
+				// function checks for itself that its client is still here.
 				mu.Lock()
+				pending := timers[t]
 				delete(timers, t)
 				mu.Unlock()
+				if !pending {
+					return
+				}
 				_, err := fmt.Fprintf(conn, "server message %d", count.Add(1)-1)
 				if err != nil {
 					fmt.Fprintln(os.Stderr, "socket error:", err)
