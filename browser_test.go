@@ -90,6 +90,7 @@ func (p *problems) listen(ev any) {
 }
 
 func TestSiteInBrowser(t *testing.T) {
+	t.Parallel()
 	chromium := findBrowser(t)
 	out, pages := buildSite(t)
 	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
