@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -30,6 +31,7 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 	"leave":         cmdLeave,
 	"replies-count": cmdRepliesCount,
 	"sortmatch":     cmdSortMatch,
+	"fits":          cmdFits,
 	"proxy":         cmdProxy,
 	"proxy-trace":   cmdProxyTrace,
 	"waitmatch":     cmdWaitMatch,
@@ -266,6 +268,20 @@ func cmdSortMatch(ts *testscript.TestScript, neg bool, args []string) {
 	slices.Sort(found)
 	for _, f := range found {
 		fmt.Fprintln(ts.Stdout(), f)
+	}
+}
+
+// fits N FILE checks that no line of FILE is wider than N characters.
+func cmdFits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: fits N FILE")
+	}
+	n, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	for i, line := range strings.Split(ts.ReadFile(args[1]), "\n") {
+		if w := utf8.RuneCountInString(line); w > n {
+			ts.Fatalf("%s:%d is %d characters wide, more than %d: %q", args[1], i+1, w, n, line)
+		}
 	}
 }
 

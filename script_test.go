@@ -28,6 +28,7 @@ var programs = map[string]string{
 	"talk-server":   "./lessons/04-conversation/talk-server",
 	"talk-client":   "./lessons/04-conversation/talk-client",
 	"tour":          "./cmd/tour",
+	"site":          "./cmd/site",
 }
 
 // stepPrefix names the steps of each lesson after the program they grow
@@ -161,6 +162,10 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	repo, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
@@ -172,6 +177,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("PATH", binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 			env.Setenv("LESSONS", lessons)
 			env.Setenv("DEMOS", demos)
+			env.Setenv("REPO", repo)
 			env.Setenv("BIN", binDir)
 			// A race-built program sleeps a second on exit by default, in
 			// case other goroutines have a race to report; ours wait for

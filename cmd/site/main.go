@@ -75,7 +75,7 @@ func run(root, out string, refresh, check, serve bool, port int) error {
 
 	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
 	if errors.Is(err, syscall.EADDRINUSE) {
-		return fmt.Errorf("cannot serve on port %d: it is in use (choose another with -port)", port)
+		return fmt.Errorf("cannot serve on port %d: it is in use; choose another, as in PORT=%d make serve (or site -serve -port %d)", port, port+1, port+1)
 	}
 	if err != nil {
 		return fmt.Errorf("cannot serve: %w", err)

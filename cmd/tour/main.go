@@ -8,7 +8,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,9 +15,6 @@ import (
 	"syscall"
 	"time"
 )
-
-// column is the width of the left (server) column.
-const column = 46
 
 func main() {
 	flags := flag.NewFlagSet("tour", flag.ExitOnError)
@@ -31,7 +27,7 @@ func main() {
 		flags.Usage()
 		os.Exit(2)
 	}
-	t := &tour{bin: *bin, out: os.Stdout, pause: *pause}
+	t := &tour{bin: *bin, out: newScreen(os.Stdout), pause: *pause}
 	if err := t.run(*delay, *count); err != nil {
 		fmt.Fprintln(os.Stderr, "tour:", err)
 		os.Exit(1)
@@ -40,7 +36,7 @@ func main() {
 
 type tour struct {
 	bin   string
-	out   io.Writer
+	out   *screen
 	pause time.Duration
 }
 
@@ -51,33 +47,43 @@ func (t *tour) run(delay time.Duration, count int) error {
 	}
 	defer os.RemoveAll(dir)
 
-	fmt.Fprintf(t.out, "\n== Lesson 1: socket events\n   $ socket-events\n")
+	t.out.note("The tour runs the programs that make build put into bin/, servers on a free port.")
+	t.heading("Lesson 1: socket events", "go run ./lessons/01-socket-events")
 	if err := t.solo("socket-events"); err != nil {
 		return err
 	}
 
-	t.heading("Lessons 2 and 3: client and echo server", "tcp-server -addr 127.0.0.1:0", "tcp-client -addr <its address>")
-	err = t.pair(filepath.Join(dir, "echo.addr"), []string{"tcp-server"},
-		[]string{"tcp-client"})
+	t.heading("Lessons 2 and 3: client and echo server",
+		"go run ./lessons/03-server    # in one terminal",
+		"go run ./lessons/02-client    # in another")
+	err = t.pair(filepath.Join(dir, "echo.addr"), []string{"tcp-server"}, []string{"tcp-client"})
 	if err != nil {
 		return err
 	}
 
 	n := fmt.Sprint(count)
-	t.heading("Lesson 4: the delayed-reply conversation", "talk-server -delay "+delay.String(), "talk-client -count "+n)
-	return t.pair(filepath.Join(dir, "talk.addr"), []string{"talk-server", "-delay", delay.String()},
+	t.heading("Lesson 4: the delayed-reply conversation",
+		"go run ./lessons/04-conversation/talk-server -delay "+delay.String(),
+		"go run ./lessons/04-conversation/talk-client -count "+n)
+	err = t.pair(filepath.Join(dir, "talk.addr"), []string{"talk-server", "-delay", delay.String()},
 		[]string{"talk-client", "-count", n})
+	if err != nil {
+		return err
+	}
+
+	t.out.heading("Next: the lessons, step by step, with the code of each")
+	t.out.command("make serve    # then open http://127.0.0.1:8000/01-socket-events.html")
+	return nil
 }
 
 func (t *tour) heading(title string, commands ...string) {
 	// The pause leaves time to read what the last lesson printed; a pause
 	// is all it is, nothing waits on it.
 	time.Sleep(t.pause)
-	fmt.Fprintf(t.out, "\n== %s\n", title)
+	t.out.heading(title)
 	for _, c := range commands {
-		fmt.Fprintf(t.out, "   $ %s\n", c)
+		t.out.command(c)
 	}
-	fmt.Fprintf(t.out, "%-*s│ %s\n%s┼%s\n", column, "server", "client", strings.Repeat("─", column), strings.Repeat("─", column))
 }
 
 // pair starts a server on a free port, waits for its address file, runs
@@ -91,12 +97,17 @@ func (t *tour) pair(addrFile string, server, client []string) error {
 	if err != nil {
 		return err
 	}
+	t.out.columns()
 	printed := make(chan struct{})
 	go func() {
 		defer close(printed)
 		scanner := bufio.NewScanner(r)
 		for scanner.Scan() {
-			t.print(sideOf(scanner.Text()), scanner.Text())
+			if isServer(scanner.Text()) {
+				t.out.left(scanner.Text())
+			} else {
+				t.out.right(scanner.Text())
+			}
 		}
 	}()
 
@@ -126,13 +137,13 @@ func (t *tour) pair(addrFile string, server, client []string) error {
 var serverWords = []string{"server ", "client connected", "client disconnected",
 	"message from client", "socket closed", "tcp-server:", "talk-server:"}
 
-func sideOf(line string) string {
+func isServer(line string) bool {
 	for _, w := range serverWords {
 		if strings.HasPrefix(line, w) {
-			return "server"
+			return true
 		}
 	}
-	return "client"
+	return false
 }
 
 // solo runs one program to its end, its lines printed as they come.
@@ -148,7 +159,7 @@ func (t *tour) solo(name string) error {
 	}
 	scanner := bufio.NewScanner(r)
 	for scanner.Scan() {
-		t.print("solo", scanner.Text())
+		t.out.solo(scanner.Text())
 	}
 	return wait(cmd)
 }
@@ -167,17 +178,6 @@ func wait(cmd *exec.Cmd) error {
 		return fmt.Errorf("%s: %w", filepath.Base(cmd.Path), err)
 	}
 	return nil
-}
-
-func (t *tour) print(side, line string) {
-	switch side {
-	case "solo":
-		fmt.Fprintf(t.out, "   %s\n", line)
-	case "server":
-		fmt.Fprintf(t.out, "%-*s│\n", column, line)
-	default:
-		fmt.Fprintf(t.out, "%*s│ %s\n", column, "", line)
-	}
 }
 
 func waitFile(path string, timeout time.Duration) (string, error) {

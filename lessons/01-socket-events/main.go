@@ -19,6 +19,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -33,10 +34,15 @@ func main() {
 	serve := flags.Bool("serve", false, "only run the peer, until interrupted")
 	addrFile := flags.String("addr-file", "", "with -serve, write the bound address to this `file` (handy with port 0)")
 	timeout := flags.Duration("timeout", 100*time.Millisecond, "how long the drain event's first Write and the timeout event's Read wait")
-	wait := flags.Duration("wait", 5*time.Second, "how long the end event waits for the peer to end its side")
+	wait := flags.Duration("wait", 5*time.Second, "how long each event waits for the peer to answer")
 	flags.Parse(os.Args[1:])
 	if flags.NArg() > 0 || *timeout <= 0 || *wait <= 0 {
 		fmt.Fprintln(os.Stderr, "socket-events: takes no arguments, and -timeout and -wait must be positive")
+		flags.Usage()
+		os.Exit(2)
+	}
+	if err := checkAddr(*addr); err != nil {
+		fmt.Fprintln(os.Stderr, "socket-events:", err)
 		flags.Usage()
 		os.Exit(2)
 	}
@@ -51,6 +57,27 @@ func main() {
 		fmt.Fprintln(os.Stderr, "socket-events:", err)
 		os.Exit(1)
 	}
+}
+
+// checkAddr accepts host:port, or nothing. The walk starts with a name
+// lookup and a TCP port, which a Unix socket does not have.
+func checkAddr(addr string) error {
+	if addr == "" {
+		return nil
+	}
+	if strings.HasPrefix(addr, "unix:") {
+		return fmt.Errorf("-addr %s: lesson 1 walks the events of a TCP connection, which start with a host name to look up; give host:port", addr)
+	}
+	if _, port, err := net.SplitHostPort(addr); err != nil || port == "" {
+		return fmt.Errorf("-addr %q is not host:port", addr)
+	}
+	return nil
+}
+
+// notOurPeer is the error of a step whose answer never came: a server that
+// is not socket-events -serve does not answer as the walk needs.
+func notOurPeer(step, what string, wait time.Duration) error {
+	return fmt.Errorf("%s: %s within %s (is the peer socket-events -serve?)", step, what, wait)
 }
 
 // walk triggers each event in turn and prints how Go reports it.
@@ -72,8 +99,11 @@ func walk(addr string, timeout, wait time.Duration) error {
 
 	// ANCHOR: lookup
 	// lookup: Node emits it while connecting; in Go, Dial resolves names
-	// silently, so we call the resolver ourselves to see its answer.
-	ips, err := net.DefaultResolver.LookupIP(context.Background(), "ip", host)
+	// silently, so we call the resolver ourselves to see its answer. The
+	// context gives up on a name server that does not answer.
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	ips, err := net.DefaultResolver.LookupIP(ctx, "ip", host)
 	if err != nil {
 		return fmt.Errorf("lookup: %w", err)
 	}
@@ -88,32 +118,39 @@ func walk(addr string, timeout, wait time.Duration) error {
 	// ANCHOR_END: lookup
 
 	// ANCHOR: connect
-	// connect: Dial blocks until the handshake is done, then returns the
-	// connection. There is no callback to wait for.
+	// connect: DialTimeout blocks until the handshake is done, then returns
+	// the connection: there is no callback to wait for. Without a timeout,
+	// a host that never answers would keep us for minutes.
 	target := net.JoinHostPort(ip.String(), port)
-	conn, err := net.Dial("tcp", target)
+	conn, err := net.DialTimeout("tcp", target, wait)
 	if err != nil {
 		return fmt.Errorf("connect: %w", err)
 	}
 	defer conn.Close()
-	fmt.Printf("connect: net.Dial returned a connection to %s\n", ip)
+	fmt.Printf("connect: net.DialTimeout returned a connection to %s\n", ip)
 	// ANCHOR_END: connect
 
 	// ANCHOR: data
-	// data: each Read returns the bytes that have arrived so far.
+	// data: each Read returns the bytes that have arrived so far. Our peer
+	// greets at once; another server may say nothing, so we do not wait
+	// for ever.
 	buf := make([]byte, 4096)
+	conn.SetReadDeadline(time.Now().Add(wait))
 	n, err := conn.Read(buf)
-	if err != nil {
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return notOurPeer("data", "no greeting came", wait)
+	} else if err != nil {
 		return fmt.Errorf("data: %w", err)
 	}
+	conn.SetReadDeadline(time.Time{})
 	fmt.Printf("data: Read returned %d bytes: %q\n", n, buf[:n])
 	// ANCHOR_END: data
 
-	if err := drain(conn, timeout); err != nil {
-		return fmt.Errorf("drain: %w", err)
+	if err := drain(conn, timeout, wait); err != nil {
+		return err
 	}
 	if err := end(conn, wait); err != nil {
-		return fmt.Errorf("end: %w", err)
+		return err
 	}
 
 	// ANCHOR: close
@@ -126,8 +163,8 @@ func walk(addr string, timeout, wait time.Duration) error {
 	fmt.Println("close: after conn.Close, Read fails with net.ErrClosed")
 	// ANCHOR_END: close
 
-	if err := timeoutEvent(target, timeout); err != nil {
-		return fmt.Errorf("timeout: %w", err)
+	if err := timeoutEvent(target, timeout, wait); err != nil {
+		return err
 	}
 	return refused()
 }
@@ -138,7 +175,7 @@ func walk(addr string, timeout, wait time.Duration) error {
 // when it has emptied. Go's Write has no queue: it blocks until the kernel
 // has taken every byte. The peer echoes what we send, and we do not read
 // the echo at first, so both directions fill up and our Write stalls.
-func drain(conn net.Conn, timeout time.Duration) error {
+func drain(conn net.Conn, timeout, wait time.Duration) error {
 	payload := append(bytes.Repeat([]byte("x"), drainSize-1), '\n')
 
 	// A write deadline lets us see the stall: Write gives up with
@@ -147,24 +184,28 @@ func drain(conn net.Conn, timeout time.Duration) error {
 	n, err := conn.Write(payload)
 	blocked := errors.Is(err, os.ErrDeadlineExceeded)
 	if err != nil && !blocked {
-		return err
+		return fmt.Errorf("drain: %w", err)
 	}
-	conn.SetWriteDeadline(time.Time{})
 
 	// Now read the echo in a second goroutine, and the rest goes through.
 	// The second Write returns once the kernel has the last byte; only the
 	// echo, read to the end, shows that the peer received everything.
+	conn.SetDeadline(time.Now().Add(wait))
 	echoed := make(chan error, 1)
 	go func() {
 		_, err := io.CopyN(io.Discard, conn, drainSize)
 		echoed <- err
 	}()
-	if _, err := conn.Write(payload[n:]); err != nil {
-		return err
+	_, err = conn.Write(payload[n:])
+	if echoErr := <-echoed; err == nil {
+		err = echoErr
 	}
-	if err := <-echoed; err != nil {
-		return err
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return notOurPeer("drain", fmt.Sprintf("the %d MiB did not come back", drainSize>>20), wait)
+	} else if err != nil {
+		return fmt.Errorf("drain: %w", err)
 	}
+	conn.SetDeadline(time.Time{})
 	if blocked {
 		fmt.Printf("drain: the first Write gave up at its deadline, the buffers full; the second returned once the kernel had the last byte, and all %d MiB came back\n", drainSize>>20)
 	} else {
@@ -187,9 +228,9 @@ func end(conn net.Conn, wait time.Duration) error {
 	// A server that is not our peer never ends its side: don't wait for ever.
 	conn.SetReadDeadline(time.Now().Add(wait))
 	if _, err := io.ReadAll(conn); errors.Is(err, os.ErrDeadlineExceeded) {
-		return fmt.Errorf("the peer did not end its side within %s (is it socket-events -serve?)", wait)
+		return notOurPeer("end", "the peer did not end its side", wait)
 	} else if err != nil {
-		return err
+		return fmt.Errorf("end: %w", err)
 	}
 	conn.SetReadDeadline(time.Time{})
 	if _, err := io.WriteString(conn, "still here\r\n"); err != nil {
@@ -206,27 +247,38 @@ func end(conn net.Conn, wait time.Duration) error {
 // 'timeout'. A Go deadline is a point in time: a Read still blocked then
 // returns os.ErrDeadlineExceeded, and the connection stays usable once the
 // deadline is cleared.
-func timeoutEvent(target string, timeout time.Duration) error {
+func timeoutEvent(target string, timeout, wait time.Duration) error {
 	conn, err := net.Dial("tcp", target)
 	if err != nil {
-		return err
+		return fmt.Errorf("timeout: %w", err)
 	}
 	defer conn.Close()
 	reader := bufio.NewReader(conn)
-	if _, err := reader.ReadString('\n'); err != nil { // the greeting
+	// answer reads a line the peer owes us, giving up after wait.
+	answer := func(what string) (string, error) {
+		conn.SetReadDeadline(time.Now().Add(wait))
+		line, err := reader.ReadString('\n')
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return "", notOurPeer("timeout", what+" did not come", wait)
+		} else if err != nil {
+			return "", fmt.Errorf("timeout: %w", err)
+		}
+		return line, nil
+	}
+	if _, err := answer("the greeting"); err != nil {
 		return err
 	}
 
 	conn.SetReadDeadline(time.Now().Add(timeout))
 	if _, err := reader.ReadByte(); !errors.Is(err, os.ErrDeadlineExceeded) {
-		return fmt.Errorf("a Read with a deadline returned %v, not os.ErrDeadlineExceeded", err)
+		return fmt.Errorf("timeout: a Read with a deadline returned %v, not os.ErrDeadlineExceeded", err)
 	}
 	conn.SetReadDeadline(time.Time{})
 
 	if _, err := io.WriteString(conn, "ping\r\n"); err != nil {
-		return err
+		return fmt.Errorf("timeout: %w", err)
 	}
-	echo, err := reader.ReadString('\n')
+	echo, err := answer("the echo of ping")
 	if err != nil {
 		return err
 	}

@@ -2,9 +2,12 @@
 // it fires, against the peer of the Go program (socket-events -serve).
 // Usage: node socket-events.js [-addr host:port] [-timeout ms]
 const net = require('net');
+const path = require('path');
+
+const NAME = path.basename(__filename);
 const { once } = require('events');
 
-const args = flags({ addr: 'localhost:8125', timeout: '100' });
+const args = flags({ addr: 'localhost:8125', timeout: '100' }, { addr: checkAddr, timeout: (v) => (/^[0-9]+$/.test(v) && Number(v) > 0 ? null : `-timeout ${JSON.stringify(v)} is not a number above 0`) });
 const drainSize = 64 << 20;
 
 async function walk() {
@@ -102,20 +105,40 @@ async function refused() {
 
 walk().catch((err) => {
   const hint = err.code === 'ECONNREFUSED' ? ' (is socket-events -serve running?)' : '';
-  console.error(`socket-events.js: ${err.message}${hint}`);
+  console.error(`${NAME}: ${err.message}${hint}`);
   process.exitCode = 1;
 });
 
-function flags(defaults) {
+// flags reads "-name value" pairs over the defaults. A flag or a value that
+// is wrong is one line on stderr, then the usage, and exit status 2, as
+// with the Go programs.
+function flags(defaults, checks) {
   const out = { ...defaults };
   const argv = process.argv.slice(2);
+  const fail = (why) => {
+    console.error(`${NAME}: ${why}`);
+    console.error(`usage: node ${NAME} [-addr host:port] [-timeout ms]`);
+    process.exit(2);
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i].replace(/^--?/, '');
-    if (!(name in out) || i + 1 >= argv.length) {
-      console.error('usage: node socket-events.js [-addr host:port] [-timeout ms]');
-      process.exit(2);
-    }
+    if (!(name in out)) fail(`flag provided but not defined: ${argv[i]}`);
+    if (i + 1 >= argv.length) fail(`flag needs an argument: ${argv[i]}`);
     out[name] = argv[i + 1];
   }
+  for (const [name, check] of Object.entries(checks)) {
+    const why = check(out[name]);
+    if (why) fail(why);
+  }
   return out;
+}
+
+// checkAddr accepts host:port, with a port from 0 to 65535. The walk starts
+// with a host name to look up, which a Unix socket does not have.
+function checkAddr(addr) {
+  const port = addr.slice(addr.lastIndexOf(':') + 1);
+  if (addr.startsWith('unix:') || !addr.includes(':') || !/^[0-9]+$/.test(port) || Number(port) > 65535) {
+    return `-addr ${JSON.stringify(addr)} is not host:port`;
+  }
+  return null;
 }

@@ -13,6 +13,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -25,6 +26,11 @@ func main() {
 	flags.Parse(os.Args[1:])
 	if flags.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "tcp-client: unexpected argument %q\n", flags.Arg(0))
+		flags.Usage()
+		os.Exit(2)
+	}
+	if err := checkAddr(*addr); err != nil {
+		fmt.Fprintln(os.Stderr, "tcp-client:", err)
 		flags.Usage()
 		os.Exit(2)
 	}
@@ -43,7 +49,7 @@ func run(addr string, chunks bool) error {
 	conn, err := dialer.Dial(network(addr))
 	if err != nil {
 		if errors.Is(err, syscall.ECONNREFUSED) {
-			return fmt.Errorf("cannot connect to %s: connection refused (is the server running?)", addr)
+			return fmt.Errorf("cannot connect to %q: connection refused (is the server running?)", addr)
 		}
 		return fmt.Errorf("cannot connect: %w", err)
 	}
@@ -116,4 +122,23 @@ func closeWrite(conn net.Conn) error {
 		return fmt.Errorf("a %T cannot end only its writing side", conn)
 	}
 	return cw.CloseWrite()
+}
+
+// checkAddr tells a mistyped -addr from a server that is not there, before
+// we try to reach it: host:port with a numeric port, or unix: and a path.
+func checkAddr(addr string) error {
+	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
+		if path == "" {
+			return fmt.Errorf("-addr unix: needs the path of the socket, as in unix:/tmp/echo.sock")
+		}
+		return nil
+	}
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		return fmt.Errorf("-addr %q is not host:port or unix:/path", addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("-addr %q: the port must be a number from 0 to 65535", addr)
+	}
+	return nil
 }

@@ -67,7 +67,7 @@ func TestRefusedConnectionNamesTheCause(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	err = run(addr, false)
-	assert.EqualError(t, err, "cannot connect to "+addr+": connection refused (is the server running?)")
+	assert.EqualError(t, err, "cannot connect to \""+addr+"\": connection refused (is the server running?)")
 }
 
 func TestMissingUnixSocketNamesThePath(t *testing.T) {

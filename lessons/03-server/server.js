@@ -1,9 +1,12 @@
 // The article's echo server in Node, kept to run against the Go client.
 // Usage: node server.js [-addr host:port|unix:/path] [-addr-file file]
-const net = require('net');
 const fs = require('fs');
+const net = require('net');
+const path = require('path');
 
-const args = flags({ addr: '127.0.0.1:8124', 'addr-file': '' });
+const NAME = path.basename(__filename);
+
+const args = flags({ addr: '127.0.0.1:8124', 'addr-file': '' }, { addr: checkAddr });
 const sockets = new Set();
 
 // ANCHOR: server
@@ -12,7 +15,7 @@ const server = net.createServer((c) => {
   console.log('client connected');
   sockets.add(c);
   c.on('end', () => console.log('client disconnected'));
-  c.on('error', (err) => console.error('tcp-server.js: client error:', err.message));
+  c.on('error', (err) => console.error(`${NAME}: client error: ${err.message}`));
   c.on('close', () => sockets.delete(c));
   c.write('hello\r\n');
   c.pipe(c);
@@ -20,7 +23,7 @@ const server = net.createServer((c) => {
 // ANCHOR_END: server
 
 server.on('error', (err) => {
-  console.error('tcp-server.js: cannot listen:', err.message);
+  console.error(`${NAME}: cannot listen: ${err.message}`);
   process.exit(1);
 });
 
@@ -37,18 +40,40 @@ function stop() {
   for (const c of sockets) c.destroy();
 }
 
-function flags(defaults) {
+// flags reads "-name value" pairs over the defaults. A flag or a value that
+// is wrong is one line on stderr, then the usage, and exit status 2, as
+// with the Go programs.
+function flags(defaults, checks) {
   const out = { ...defaults };
   const argv = process.argv.slice(2);
+  const fail = (why) => {
+    console.error(`${NAME}: ${why}`);
+    console.error(`usage: node ${NAME} [-addr host:port|unix:/path] [-addr-file file]`);
+    process.exit(2);
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i].replace(/^--?/, '');
-    if (!(name in out) || i + 1 >= argv.length) {
-      console.error(`usage: node server.js [-addr host:port|unix:/path] [-addr-file file]`);
-      process.exit(2);
-    }
+    if (!(name in out)) fail(`flag provided but not defined: ${argv[i]}`);
+    if (i + 1 >= argv.length) fail(`flag needs an argument: ${argv[i]}`);
     out[name] = argv[i + 1];
   }
+  for (const [name, check] of Object.entries(checks)) {
+    const why = check(out[name]);
+    if (why) fail(why);
+  }
   return out;
+}
+
+// checkAddr accepts host:port, with a port from 0 to 65535, or unix:/path.
+function checkAddr(addr) {
+  if (addr.startsWith('unix:')) {
+    return addr.length > 'unix:'.length ? null : `-addr unix: needs the path of the socket, as in unix:/tmp/echo.sock`;
+  }
+  const port = addr.slice(addr.lastIndexOf(':') + 1);
+  if (!addr.includes(':') || !/^[0-9]+$/.test(port) || Number(port) > 65535) {
+    return `-addr ${JSON.stringify(addr)} is not host:port or unix:/path`;
+  }
+  return null;
 }
 
 function listenOptions(addr) {

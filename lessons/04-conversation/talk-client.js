@@ -1,8 +1,11 @@
 // The article's delayed-reply client in Node, kept to run against the Go
 // server. Usage: node talk-client.js [-addr host:port|unix:/path] [-count n]
 const net = require('net');
+const path = require('path');
 
-const args = flags({ addr: '127.0.0.1:7788', count: '0' });
+const NAME = path.basename(__filename);
+
+const args = flags({ addr: '127.0.0.1:7788', count: '0' }, { addr: checkAddr, count: (v) => (/^[0-9]+$/.test(v) && Number(v) >= 0 ? null : `-count ${JSON.stringify(v)} is not a number, 0 or more`) });
 let count = 0;
 let received = 0;
 
@@ -21,22 +24,44 @@ client.on('data', (data) => {
 client.on('end', () => console.log('disconnected from server'));
 // ANCHOR_END: client
 client.on('error', (err) => {
-  console.error('talk-client.js:', err.message);
+  console.error(`${NAME}: ${err.message}`);
   process.exitCode = 1;
 });
 
-function flags(defaults) {
+// flags reads "-name value" pairs over the defaults. A flag or a value that
+// is wrong is one line on stderr, then the usage, and exit status 2, as
+// with the Go programs.
+function flags(defaults, checks) {
   const out = { ...defaults };
   const argv = process.argv.slice(2);
+  const fail = (why) => {
+    console.error(`${NAME}: ${why}`);
+    console.error(`usage: node ${NAME} [-addr host:port|unix:/path] [-count n]`);
+    process.exit(2);
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i].replace(/^--?/, '');
-    if (!(name in out) || i + 1 >= argv.length) {
-      console.error('usage: node talk-client.js [-addr host:port|unix:/path] [-count n]');
-      process.exit(2);
-    }
+    if (!(name in out)) fail(`flag provided but not defined: ${argv[i]}`);
+    if (i + 1 >= argv.length) fail(`flag needs an argument: ${argv[i]}`);
     out[name] = argv[i + 1];
   }
+  for (const [name, check] of Object.entries(checks)) {
+    const why = check(out[name]);
+    if (why) fail(why);
+  }
   return out;
+}
+
+// checkAddr accepts host:port, with a port from 0 to 65535, or unix:/path.
+function checkAddr(addr) {
+  if (addr.startsWith('unix:')) {
+    return addr.length > 'unix:'.length ? null : `-addr unix: needs the path of the socket, as in unix:/tmp/talk.sock`;
+  }
+  const port = addr.slice(addr.lastIndexOf(':') + 1);
+  if (!addr.includes(':') || !/^[0-9]+$/.test(port) || Number(port) > 65535) {
+    return `-addr ${JSON.stringify(addr)} is not host:port or unix:/path`;
+  }
+  return null;
 }
 
 function connectOptions(addr) {

@@ -83,7 +83,7 @@ func TestRefusedConnectionNamesTheCause(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	err = run(addr, 1)
-	assert.EqualError(t, err, "cannot connect to "+addr+": connection refused (is the server running?)")
+	assert.EqualError(t, err, "cannot connect to \""+addr+"\": connection refused (is the server running?)")
 }
 
 func TestCloseWriteNeedsAConnThatHasIt(t *testing.T) {

@@ -19,6 +19,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -50,8 +51,8 @@ func main() {
 		flags.Usage()
 		os.Exit(2)
 	}
-	if *addr == "unix:" {
-		fmt.Fprintln(os.Stderr, "talk-server: -addr unix: needs the path of the socket, as in unix:/tmp/talk.sock")
+	if err := checkAddr(*addr); err != nil {
+		fmt.Fprintln(os.Stderr, "talk-server:", err)
 		flags.Usage()
 		os.Exit(2)
 	}
@@ -71,15 +72,9 @@ func run(addr, addrFile string, delay time.Duration) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	ln, err := net.Listen(network(addr))
+	ln, err := listen(addr)
 	if err != nil {
-		if errors.Is(err, syscall.EADDRINUSE) && strings.HasPrefix(addr, "unix:") {
-			return fmt.Errorf("cannot listen on %s: address already in use (is another server running, or did one leave its socket file behind?)", addr)
-		}
-		if errors.Is(err, syscall.EADDRINUSE) {
-			return fmt.Errorf("cannot listen on %s: address already in use (is another server running?)", addr)
-		}
-		return fmt.Errorf("cannot listen: %w", err)
+		return err
 	}
 	fmt.Println("server bound")
 	if addrFile != "" {
@@ -157,7 +152,7 @@ func serve(ctx context.Context, conn net.Conn, delay time.Duration) {
 			fmt.Println("client disconnected")
 			return
 		case err != nil && ctx.Err() == nil:
-			fmt.Fprintln(os.Stderr, "talk-server: socket error:", err)
+			fmt.Fprintln(os.Stderr, "talk-server: socket error:", reason(err))
 			return
 		case err != nil:
 			return // the server is shutting down
@@ -187,7 +182,7 @@ func reply(ctx context.Context, conn net.Conn, delay time.Duration) {
 	// left takes none.
 	n := replies.Add(1) - 1
 	if _, err := fmt.Fprintf(conn, "server message %d", n); err != nil && ctx.Err() == nil {
-		fmt.Fprintln(os.Stderr, "talk-server: socket error:", err)
+		fmt.Fprintln(os.Stderr, "talk-server: socket error:", reason(err))
 	}
 }
 
@@ -214,4 +209,62 @@ func writeAddrFile(path string, addr net.Addr) error {
 		return err
 	}
 	return os.Rename(path+".tmp", path)
+}
+
+// checkAddr tells a mistyped -addr from an address that is taken, before
+// we try to listen: host:port with a numeric port, or unix: and a path.
+func checkAddr(addr string) error {
+	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
+		if path == "" {
+			return fmt.Errorf("-addr unix: needs the path of the socket, as in unix:/tmp/talk.sock")
+		}
+		return nil
+	}
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		return fmt.Errorf("-addr %q is not host:port or unix:/path", addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("-addr %q: the port must be a number from 0 to 65535", addr)
+	}
+	return nil
+}
+
+// listen is net.Listen, with errors that say what is in the way.
+func listen(addr string) (net.Listener, error) {
+	network, address := network(addr)
+	ln, err := net.Listen(network, address)
+	switch {
+	case err == nil:
+		return ln, nil
+	case !errors.Is(err, syscall.EADDRINUSE):
+		return nil, fmt.Errorf("cannot listen: %w", err)
+	case network == "tcp":
+		return nil, fmt.Errorf("cannot listen on %s: address already in use (is another server running?)", addr)
+	}
+	// A Unix socket is a file, and something already has its name.
+	info, statErr := os.Lstat(address)
+	switch {
+	case statErr != nil:
+		return nil, fmt.Errorf("cannot listen: %w", err)
+	case info.IsDir():
+		return nil, fmt.Errorf("cannot listen on %s: %s is a directory; give the path of a socket to create, such as %s/talk.sock", addr, address, address)
+	case info.Mode()&os.ModeSocket == 0:
+		return nil, fmt.Errorf("cannot listen on %s: %s is a file, not a socket; choose another path", addr, address)
+	}
+	// A socket file: a server may be listening on it, or one that was
+	// killed left it behind. We could knock to find out, but the knock
+	// would be a client to a live server. The user knows which it is.
+	return nil, fmt.Errorf("cannot listen on %s: a socket file is in the way; if no server is running there (a killed one leaves its file behind), remove it: rm %s", addr, address)
+}
+
+// reason is what went wrong with a client's connection, in the words of
+// the system call that failed ("connection reset by peer"), without the
+// layers of io.Copy and net around it.
+func reason(err error) string {
+	var sysErr *os.SyscallError
+	if errors.As(err, &sysErr) {
+		return sysErr.Err.Error()
+	}
+	return err.Error()
 }
