@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -89,10 +90,87 @@ func (p *problems) listen(ev any) {
 	}
 }
 
+// session is one browser, on the site served on host, for the steps of
+// a test.
+type session struct {
+	t     *testing.T
+	ctx   context.Context
+	host  string
+	shots string // where screenshots go
+}
+
+// do runs actions, failing the test if they fail or take over 20 s.
+func (s *session) do(what string, actions ...chromedp.Action[chromedp.Void]) {
+	s.t.Helper()
+	ctx, done := context.WithTimeout(s.ctx, 20*time.Second)
+	defer done()
+	require.NoError(s.t, chromedp.Do(ctx, actions...), what)
+}
+
+// eval returns the value of a JavaScript expression in the page.
+func eval[T any](s *session, expr string) T {
+	s.t.Helper()
+	v, err := chromedp.Run(s.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	require.NoError(s.t, err, expr)
+	return v
+}
+
+// open goes to a page (with #anchor, if any) at a window size, and waits
+// until it has loaded.
+func (s *session) open(page string, width, height int64) {
+	s.t.Helper()
+	s.do("open "+page, chromedp.EmulateViewport(width, height), chromedp.Navigate(s.host+"/"+page), arrived(page))
+}
+
+// arrived waits until the browser shows the page, fully loaded. The file
+// server answers index.html at "/".
+func arrived(page string) chromedp.Action[chromedp.Void] {
+	page, _, _ = strings.Cut(page, "#")
+	path := "/" + strings.TrimSuffix(page, "index.html")
+	check := chromedp.Evaluate[bool](fmt.Sprintf(`location.pathname === %q && document.readyState === "complete"`, path))
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		// While the old page unloads, evaluating fails: ask again.
+		for {
+			if ok, err := check(ctx, t); err == nil && ok {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("waiting for %s: %w", page, ctx.Err())
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	})
+}
+
+// scheme emulates the system's colour scheme (light or dark) or a medium
+// (print), "" for none.
+func (s *session) emulate(features ...*emulation.MediaFeature) {
+	s.t.Helper()
+	_, err := chromedp.Call(s.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: features})
+	require.NoError(s.t, err)
+}
+
+// with is the session for a subtest.
+func (s *session) with(t *testing.T) *session {
+	c := *s
+	c.t = t
+	return &c
+}
+
+func (s *session) screenshot(name string) {
+	s.t.Helper()
+	png, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
+	require.NoError(s.t, err)
+	path := filepath.Join(s.shots, name+".png")
+	require.NoError(s.t, os.WriteFile(path, png, 0o644))
+	s.t.Logf("screenshot: %s", path)
+}
+
 func TestSiteInBrowser(t *testing.T) {
 	t.Parallel()
 	chromium := findBrowser(t)
-	out, pages := buildSite(t)
+	out, pages := builtSite(t)
 	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
 	defer srv.Close()
 	found := &problems{host: srv.URL}
@@ -114,129 +192,201 @@ func TestSiteInBrowser(t *testing.T) {
 	// Start the browser with a context of its own: a timeout on the first
 	// Run would stop the whole browser when it expires.
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate("about:blank")))
+	shots, err := filepath.Abs(filepath.Join("build", "screenshots"))
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(shots, 0o755))
+	s := &session{t: t, ctx: ctx, host: srv.URL, shots: shots}
 
-	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		stepCtx, done := context.WithTimeout(ctx, 20*time.Second)
-		defer done()
-		require.NoError(t, chromedp.Do(stepCtx, actions...), what)
-	}
-	// arrived waits until the browser shows the page, fully loaded. The
-	// file server answers index.html at "/".
-	arrived := func(page string) chromedp.Action[chromedp.Void] {
-		path := "/" + strings.TrimSuffix(page, "index.html")
-		check := chromedp.Evaluate[bool](fmt.Sprintf(`location.pathname === %q && document.readyState === "complete"`, path))
-		return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-			// While the old page unloads, evaluating fails: ask again.
-			for {
-				if ok, err := check(ctx, t); err == nil && ok {
-					return nil
-				}
-				select {
-				case <-ctx.Done():
-					return fmt.Errorf("waiting for %s: %w", page, ctx.Err())
-				case <-time.After(20 * time.Millisecond):
-				}
-			}
-		})
-	}
-
-	// Walk the whole site by its next links, checking each page's title.
-	step("open the index", chromedp.Navigate(srv.URL+"/index.html"), arrived("index.html"))
+	// Walk the whole site by its next links. Each page's title, heading
+	// and entry in the sidebar say the same.
+	s.open("index.html", 1400, 900)
 	for i, p := range pages {
-		title, err := chromedp.Run(ctx, chromedp.Title())
-		require.NoError(t, err)
-		assert.Equal(t, p.Title+" · TCP in Go", title)
+		assert.Equal(t, p.Title+" · TCP in Go", eval[string](s, `document.title`))
+		assert.Equal(t, p.Title, eval[string](s, `document.querySelector("main h1").textContent`))
+		assert.Equal(t, p.Title, eval[string](s, `document.querySelector(".sidebar a[aria-current=page]").textContent`))
 		if i+1 < len(pages) {
-			step("follow the next link from "+p.URL, chromedp.Click(".pager a.next"), arrived(pages[i+1].URL))
+			s.do("follow the next link from "+p.URL, chromedp.Click(".pager a.next"), arrived(pages[i+1].URL))
 		}
 	}
-	last := pages[len(pages)-1]
-	visible, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(".pager a.next") === null && document.querySelector(".pager a.prev") !== null`))
-	require.NoError(t, err)
-	assert.True(t, visible, "the last page links back, not forward")
+	assert.True(t, eval[bool](s, `document.querySelector(".pager a.next") === null && document.querySelector(".pager a.prev") !== null`),
+		"the last page links back, not forward")
 
 	// The arrow keys turn the pages.
-	step("press the left arrow", chromedp.KeyEvent(kb.ArrowLeft), arrived(pages[len(pages)-2].URL))
-	step("press the right arrow", chromedp.KeyEvent(kb.ArrowRight), arrived(last.URL))
+	last := pages[len(pages)-1]
+	s.do("press the left arrow", chromedp.KeyEvent(kb.ArrowLeft), arrived(pages[len(pages)-2].URL))
+	s.do("press the right arrow", chromedp.KeyEvent(kb.ArrowRight), arrived(last.URL))
 
-	// The copy button copies the command alone: no "$ ", no output.
-	origin := strings.TrimSuffix(srv.URL, "/")
-	_, err = chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
-		Permission: &browser.PermissionDescriptor{Name: "clipboard-read"}, Setting: browser.PermissionSettingGranted, Origin: origin,
+	t.Run("search", func(t *testing.T) {
+		s := s.with(t)
+		s.open("index.html", 1400, 900)
+		s.do("press /", chromedp.KeyEvent("/"))
+		assert.Equal(t, "search", eval[string](s, `document.activeElement.id`), "/ focuses the search box")
+		s.do("type CloseWrite", chromedp.Evaluate[chromedp.Void](`document.getElementById("search").select()`), chromedp.KeyEvent("CloseWrite"))
+		// The index loads on first use; the results follow.
+		s.do("wait for results", chromedp.WaitVisible(`#search-results a`))
+		hits := eval[[]string](s, `[...document.querySelectorAll("#search-results a")].map(a => a.getAttribute("href"))`)
+		assert.Contains(t, hits, "02-client.html#step-2-closewrite-and-read-until-the-end")
+		for _, lesson := range []string{"01-socket-events.html", "02-client.html", "04-conversation.html"} {
+			assert.True(t, slices.ContainsFunc(hits, func(h string) bool { return strings.HasPrefix(h, lesson) }), "CloseWrite is used in %s: %v", lesson, hits)
+		}
+		s.do("Escape", chromedp.KeyEvent(kb.Escape))
+		assert.True(t, eval[bool](s, `document.getElementById("search-results").hidden`), "Escape closes the results")
+		assert.NotEqual(t, "search", eval[string](s, `document.activeElement.id`), "and leaves the box")
+		// s works as /, and a result leads to its section.
+		s.do("press s", chromedp.KeyEvent("s"))
+		assert.Equal(t, "search", eval[string](s, `document.activeElement.id`), "s focuses the search box too")
+		// The protocol sends a key's character apart from the key, so the
+		// page cannot cancel it as it does a real key's: select what the
+		// box holds, as the page does, to type over it.
+		s.do("search again", chromedp.Evaluate[chromedp.Void](`document.getElementById("search").select()`),
+			chromedp.KeyEvent("closewrite read"), chromedp.WaitVisible(`#search-results a`))
+		s.screenshot("search-1400")
+		want := eval[string](s, `document.querySelector("#search-results a").getAttribute("href")`)
+		s.do("follow the first result", chromedp.Click(`#search-results a`), arrived(want))
+		assert.Equal(t, "#"+strings.SplitN(want, "#", 2)[1], eval[string](s, `location.hash`))
 	})
-	require.NoError(t, err)
-	step("open lesson 2", chromedp.Navigate(srv.URL+"/02-client.html"), arrived("02-client.html"))
-	const want = "go run ./lessons/02-client"
-	step("click the copy button of "+want, chromedp.Click(`(//button[contains(@class,"copy")][@data-copy="`+want+`"])[1]`))
-	copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
-	require.NoError(t, err)
-	assert.Equal(t, want, copied)
 
-	// Screenshots, light and dark, wide and narrow, for a person to look at.
-	dir, err := filepath.Abs(filepath.Join("build", "screenshots"))
-	require.NoError(t, err)
-	require.NoError(t, os.MkdirAll(dir, 0o755))
-	for _, shot := range []struct {
-		page, anchor, scheme string
-		width, height        int64
-	}{
-		{"04-conversation.html", "", "light", 1400, 900},
-		{"04-conversation.html", "", "dark", 1400, 900},
-		{"04-conversation.html", "run-it", "dark", 1400, 900},
-		{"03-server.html", "run-it", "light", 1400, 900},
-		{"03-server.html", "", "light", 390, 844},
-	} {
-		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: shot.scheme}},
+	t.Run("pairs fit at 1400 px", func(t *testing.T) {
+		s := s.with(t)
+		for _, p := range pages {
+			s.open(p.URL, 1400, 900)
+			bad := eval[[]string](s, `[...document.querySelectorAll(".pair pre")].flatMap(pre => {
+				const size = parseFloat(getComputedStyle(pre).fontSize);
+				const name = pre.closest("figure").querySelector("figcaption span").textContent;
+				const out = [];
+				if (pre.scrollWidth > pre.clientWidth) out.push(name + " scrolls sideways by " + (pre.scrollWidth - pre.clientWidth) + " px");
+				if (size < 13) out.push(name + " has " + size + " px code");
+				const [a, b] = pre.closest(".pair").children;
+				if (a.getBoundingClientRect().top !== b.getBoundingClientRect().top) out.push(name + ": the pair is not side by side");
+				return out;
+			})`)
+			assert.Empty(t, bad, p.URL)
+		}
+		s.open("04-conversation.html#the-finished-server", 1400, 900)
+		s.screenshot("04-conversation-pair-1400")
+	})
+
+	t.Run("mobile", func(t *testing.T) {
+		s := s.with(t)
+		s.open("01-socket-events.html", 390, 844)
+		// No copy button covers text: it sits in the block's caption.
+		overlaps := eval[[]string](s, `[...document.querySelectorAll("button.copy")].flatMap(b => {
+			const r = b.getBoundingClientRect();
+			const fig = b.closest("figure");
+			const others = [fig.querySelector("pre"), fig.querySelector("figcaption span"), fig.querySelector(".checked")].filter(Boolean);
+			return others.filter(o => { const q = o.getBoundingClientRect(); return r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom; })
+				.map(o => fig.querySelector("figcaption span").textContent + ": over " + o.tagName);
+		})`)
+		assert.Empty(t, overlaps)
+		assert.Greater(t, eval[int](s, `[...document.querySelectorAll("button.copy")].filter(b => b.offsetParent).length`), 10, "every code block has a copy button")
+
+		// The navigation is a menu that opens and closes.
+		sidebarShown := `getComputedStyle(document.getElementById("sidebar")).display !== "none"`
+		assert.False(t, eval[bool](s, sidebarShown), "the sidebar waits behind the menu")
+		s.do("open the menu", chromedp.Click(".menu-button"))
+		assert.True(t, eval[bool](s, sidebarShown))
+		assert.Equal(t, "true", eval[string](s, `document.querySelector(".menu-button").getAttribute("aria-expanded")`))
+		s.screenshot("01-socket-events-menu-390")
+		s.do("close the menu", chromedp.Click(".menu-button"))
+		assert.False(t, eval[bool](s, sidebarShown))
+
+		// A diagram keeps its size, and scrolls: its labels (14 px in its
+		// own units) stay at least 11 px tall.
+		s.open("02-client.html#what-crossed-the-wire", 390, 844)
+		label := eval[float64](s, `(() => { const img = document.querySelector('main img[src^="diagrams/"]');
+			return 14 * img.getBoundingClientRect().width / img.naturalWidth; })()`)
+		assert.GreaterOrEqual(t, label, 11.0, "diagram label size in px")
+		s.screenshot("02-client-diagram-390")
+		s.open("03-server.html", 390, 844)
+		s.screenshot("03-server-light-390")
+	})
+
+	t.Run("code blocks", func(t *testing.T) {
+		s := s.with(t)
+		// Headings link to themselves; the table of contents follows the
+		// section in view.
+		s.open("03-server.html", 1400, 900)
+		assert.Equal(t, "#step-2-errors-stay-with-their-client",
+			eval[string](s, `document.querySelector("#step-2-errors-stay-with-their-client .permalink").getAttribute("href")`))
+		s.do("scroll to step 2", chromedp.Evaluate[chromedp.Void](`document.getElementById("step-2-errors-stay-with-their-client").scrollIntoView()`))
+		s.do("wait for the table of contents", chromedp.WaitVisible(`.toc a.current[href="#step-2-errors-stay-with-their-client"]`))
+		assert.Equal(t, 1, eval[int](s, `document.querySelectorAll(".toc a.current").length`))
+
+		// A copy button copies its block: a command alone, or the code.
+		origin := strings.TrimSuffix(s.host, "/")
+		_, err := chromedp.CallBrowser(s.ctx, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: "clipboard-read"}, Setting: browser.PermissionSettingGranted, Origin: origin,
 		})
 		require.NoError(t, err)
-		url := srv.URL + "/" + shot.page
-		if shot.anchor != "" {
-			url += "#" + shot.anchor
-		}
-		step("open "+url, chromedp.EmulateViewport(shot.width, shot.height), chromedp.Navigate(url), arrived(shot.page))
-		bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
-		require.NoError(t, err)
-		wantBG := map[string]string{"light": "rgb(255, 255, 255)", "dark": "rgb(13, 17, 23)"}[shot.scheme]
-		assert.Equal(t, wantBG, bg, "%s in %s mode", shot.page, shot.scheme)
-		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		require.NoError(t, err)
-		name := strings.TrimSuffix(shot.page, ".html")
-		if shot.anchor != "" {
-			name += "-" + shot.anchor
-		}
-		path := filepath.Join(dir, fmt.Sprintf("%s-%s-%d.png", name, shot.scheme, shot.width))
-		require.NoError(t, os.WriteFile(path, png, 0o644))
-		t.Logf("screenshot: %s", path)
-	}
+		s.open("02-client.html", 1400, 900)
+		const command = "go run ./lessons/02-client"
+		s.do("copy a command", chromedp.Click(`(//button[contains(@class,"copy")][@data-copy="`+command+`"])[1]`))
+		assert.Equal(t, command, eval[string](s, `navigator.clipboard.readText()`))
+		s.do("copy a Go block", chromedp.Click(`(//figure[contains(@class,"lang-go")]//button[contains(@class,"copy")])[1]`))
+		copied := eval[string](s, `navigator.clipboard.readText()`)
+		assert.Equal(t, eval[string](s, `document.querySelector("figure.lang-go pre").textContent.replace(/\n$/, "")`), copied)
+		assert.Contains(t, copied, "\tlog.Fatal(err)\n", "the code as it is, tabs and all")
+	})
 
-	// On a wide screen Node and Go stand side by side; on a narrow one, stacked.
-	step("wide lesson 4", chromedp.EmulateViewport(1400, 900), chromedp.Navigate(srv.URL+"/04-conversation.html"), arrived("04-conversation.html"))
-	layout := `(() => { const [a, b] = document.querySelectorAll(".pair > figure"); const ra = a.getBoundingClientRect(), rb = b.getBoundingClientRect(); return ra.top === rb.top && ra.right <= rb.left ? "side by side" : rb.top >= ra.bottom ? "stacked" : "overlapping"; })()`
-	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](layout))
-	require.NoError(t, err)
-	assert.Equal(t, "side by side", got)
-	step("narrow lesson 4", chromedp.EmulateViewport(390, 844), chromedp.Reload(), arrived("04-conversation.html"))
-	got, err = chromedp.Run(ctx, chromedp.Evaluate[string](layout))
-	require.NoError(t, err)
-	assert.Equal(t, "stacked", got)
+	t.Run("theme", func(t *testing.T) {
+		s := s.with(t)
+		bg := `getComputedStyle(document.body).backgroundColor`
+		const light, dark = "rgb(255, 255, 255)", "rgb(13, 17, 23)"
+		s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: "light"})
+		s.open("02-client.html", 1400, 900)
+		assert.Equal(t, light, eval[string](s, bg), "Auto follows the system")
+		s.do("choose Dark", chromedp.Click(`label[for="theme-dark"]`))
+		assert.Equal(t, dark, eval[string](s, bg))
+		s.do("next page", chromedp.Click(".pager a.next"), arrived("03-server.html"))
+		assert.Equal(t, dark, eval[string](s, bg), "the choice is remembered")
+		assert.True(t, eval[bool](s, `document.getElementById("theme-dark").checked`))
+		s.screenshot("03-server-dark-1400")
+		s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: "dark"})
+		s.do("choose Light", chromedp.Click(`label[for="theme-light"]`))
+		assert.Equal(t, light, eval[string](s, bg), "Light wins over a dark system")
+		s.do("choose Auto", chromedp.Click(`label[for="theme-auto"]`))
+		assert.Equal(t, dark, eval[string](s, bg), "Auto follows the dark system")
+		s.open("04-conversation.html", 1400, 900)
+		s.screenshot("04-conversation-dark-1400")
+		s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: "light"})
+		s.open("04-conversation.html", 1400, 900)
+		s.screenshot("04-conversation-light-1400")
+	})
 
-	// With JavaScript off the page still reads: the content and the
-	// previous and next links are there, and no copy button that could not
-	// work is shown.
-	_, err = chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-	require.NoError(t, err)
-	step("lesson 3 without JavaScript", chromedp.EmulateViewport(1400, 900), chromedp.Navigate(srv.URL+"/03-server.html"), arrived("03-server.html"))
-	heading, err := chromedp.Run(ctx, chromedp.Text("main h1"))
-	require.NoError(t, err)
-	assert.Equal(t, "Lesson 3: an echo server", heading)
-	links, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".pager a")].map(a => a.getAttribute("href"))`))
-	require.NoError(t, err)
-	assert.Equal(t, []string{"02-client.html", "04-conversation.html"}, links)
-	shown, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("button.copy")].filter(b => b.offsetParent !== null).length`))
-	require.NoError(t, err)
-	assert.Zero(t, shown, "copy buttons stay hidden without JavaScript")
+	t.Run("print", func(t *testing.T) {
+		s := s.with(t)
+		s.open("04-conversation.html", 1400, 900)
+		_, err := chromedp.Call(s.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		require.NoError(t, err)
+		hidden := eval[[]string](s, `[".top", ".sidebar", ".pager", "button.copy"].filter(sel =>
+			[...document.querySelectorAll(sel)].some(e => getComputedStyle(e).display !== "none"))`)
+		assert.Empty(t, hidden, "printed, the page has no navigation")
+		assert.Equal(t, "pre-wrap", eval[string](s, `getComputedStyle(document.querySelector("pre")).whiteSpace`), "code wraps")
+		assert.True(t, eval[bool](s, `(() => { const img = document.querySelector('main img[src^="diagrams/"]');
+			return img.getBoundingClientRect().right <= document.querySelector("main").getBoundingClientRect().right; })()`), "diagrams fit the page")
+		_, err = chromedp.Call(s.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+		require.NoError(t, err)
+	})
+
+	// With JavaScript off the page still reads: the content, the previous
+	// and next links and the colour switch work, and nothing that could
+	// not work is shown.
+	t.Run("without JavaScript", func(t *testing.T) {
+		s := s.with(t)
+		_, err := chromedp.Call(s.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		require.NoError(t, err)
+		defer chromedp.Call(s.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+		s.open("03-server.html", 1400, 900)
+		assert.Equal(t, "Lesson 3: an echo server", eval[string](s, `document.querySelector("main h1").textContent`))
+		assert.Equal(t, []string{"02-client.html", "04-conversation.html"},
+			eval[[]string](s, `[...document.querySelectorAll(".pager a")].map(a => a.getAttribute("href"))`))
+		assert.Zero(t, eval[int](s, `[...document.querySelectorAll("button.copy, .search, .menu-button")].filter(b => b.offsetParent !== null).length`),
+			"no copy button, search box or menu button without JavaScript")
+		s.do("choose Dark", chromedp.Click(`label[for="theme-dark"]`))
+		assert.Equal(t, "rgb(13, 17, 23)", eval[string](s, `getComputedStyle(document.body).backgroundColor`), "the colour switch works without JavaScript")
+		s.open("03-server.html", 390, 844)
+		assert.True(t, eval[bool](s, `getComputedStyle(document.getElementById("sidebar")).display !== "none"`), "without JavaScript, the navigation stays on the page")
+	})
 
 	found.mu.Lock()
 	defer found.mu.Unlock()

@@ -46,6 +46,15 @@ var alwaysRace = map[string]bool{
 	"talk-server-2-atomic":    true,
 }
 
+// neverRace are built without the race detector even when the tests are
+// under it, to save minutes of CPU: socket-events moves 64 MiB through the
+// detector's instrumentation in each of several scripts, and lesson 1's
+// own test runs the same walk under -race.
+var neverRace = map[string]bool{
+	"socket-events": true,
+	"site":          true, // a tool, not a lesson, with its own tests
+}
+
 // findPrograms adds to programs every step (lessons/*/steps/*) and every
 // demo (demos/*, built as demo-<name>).
 func findPrograms() error {
@@ -114,7 +123,7 @@ func buildPrograms(dir string) error {
 	}
 	var batches []*batch
 	for _, name := range slices.Sorted(maps.Keys(programs)) {
-		pkg, race := programs[name], raceEnabled || alwaysRace[name]
+		pkg, race := programs[name], (raceEnabled && !neverRace[name]) || alwaysRace[name]
 		folder := path.Base(pkg)
 		i := slices.IndexFunc(batches, func(b *batch) bool { return b.race == race && b.names[folder] == "" })
 		if i < 0 {

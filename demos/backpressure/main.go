@@ -18,8 +18,9 @@ func main() {
 	payload := make([]byte, size)
 
 	// ANCHOR: blocked
-	// The peer does not read. A write deadline lets us see Write waiting:
-	// it gives up with os.ErrDeadlineExceeded, part of the data sent.
+	// The peer does not read. A write deadline lets
+	// us see Write waiting: it gives up with
+	// os.ErrDeadlineExceeded, part of the data sent.
 	conn, peer := connectedPair()
 	conn.SetWriteDeadline(time.Now().Add(200 * time.Millisecond))
 	n, err := conn.Write(payload)
@@ -29,8 +30,8 @@ func main() {
 	// ANCHOR_END: blocked
 
 	// ANCHOR: reads
-	// The peer reads: Write returns once the kernel has taken the last
-	// byte. The peer may still be reading some of it.
+	// The peer reads: Write returns once the kernel has taken the
+	// last byte. The peer may still be reading some of it.
 	conn, peer = connectedPair()
 	received := make(chan int64)
 	go func() {

@@ -23,12 +23,13 @@ func main() {
 	}()
 
 	// ANCHOR: eof
-	// ReadAll reads until io.EOF: the peer's end, Node's 'end' event.
+	// ReadAll reads until io.EOF: the
+	// peer's end, Node's 'end' event.
 	io.ReadAll(client)
 	_, err := io.WriteString(client, "right after EOF\n")
 	fmt.Println("write right after EOF:", result(err))
-	// Nothing runs behind our back between two calls: a Read still
-	// says io.EOF, and writing still works.
+	// Nothing runs behind our back between two calls: a Read
+	// still says io.EOF, and writing still works.
 	_, err = client.Read(make([]byte, 1))
 	fmt.Println("read again:", err)
 	_, err = io.WriteString(client, "later\n")

@@ -33,8 +33,8 @@ func main() {
 }
 
 // ANCHOR: go
-// inspectGo makes two connections, one as Go makes it, one with Node's
-// defaults asked for, and prints the options of each.
+// inspectGo makes two connections, one as Go makes it, one with
+// Node's defaults asked for, and prints the options of each.
 func inspectGo() error {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

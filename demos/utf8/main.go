@@ -13,7 +13,8 @@ func main() {
 	e := []byte("é") // two bytes in UTF-8: c3 a9
 
 	// ANCHOR: read
-	// The peer sends the two bytes one at a time; each Read sees one.
+	// The peer sends the two bytes one
+	// at a time; each Read sees one.
 	conn, peer := connectedPair()
 	buf := make([]byte, 64)
 	peer.Write(e[:1])

@@ -32,8 +32,8 @@ func main() {
 }
 
 // ANCHOR: late
-// lateReplies is the reply of a server that answers late: it first learns
-// that the client has gone, then writes anyway.
+// lateReplies is the reply of a server that answers late: it
+// first learns that the client has gone, then writes anyway.
 func lateReplies(server net.Conn) {
 	defer server.Close()
 	_, err := server.Read(make([]byte, 64))
@@ -41,8 +41,9 @@ func lateReplies(server net.Conn) {
 	_, err = io.WriteString(server, "server message 0")
 	fmt.Println("  late write:", describe(err))
 	if err == nil {
-		// The kernel took the bytes and sent them. The client's kernel
-		// answers with a reset, which a later Write hears of.
+		// The kernel took the bytes and sent
+		// them. The client's kernel answers with
+		// a reset, which a later Write hears of.
 		for err == nil {
 			_, err = io.WriteString(server, "server message 1")
 		}

@@ -82,7 +82,9 @@ func fixture(t *testing.T) string {
 	}
 	write("lessons/x/main.go", source)
 	write("testdata/script/x_run.txtar", "exec x\ncmp stdout want\n-- want --\nhello\ninner\n-- exchange --\nclient connects\nclient sends \"hi\"\nserver waits\nserver sends \"hi\"\nclient ends\nserver ends\nclosed\n")
-	write("docs/x.md", "---\ntitle: X\norder: 1\n---\n# X\n\n"+
+	write("README.md", "# The repository\n")
+	write("LICENSE", "MIT\n")
+	write("docs/x.md", "---\norder: 1\n---\n# X\n\n"+
 		"```go file=lessons/x/main.go region=inner\n"+"println(\"inner\")\n"+"```\n\n"+
 		"```console cmd=\"go run ./lessons/x\" output=testdata/script/x_run.txtar#want\n"+"$ go run ./lessons/x\nhello\ninner\n"+"```\n")
 	_, err := Refresh(root, "docs") // draws the diagram
@@ -111,8 +113,8 @@ func TestCheckNamesTheDriftedPageAndBlock(t *testing.T) {
 	drifts, err := Check(root, "docs")
 	require.NoError(t, err)
 	require.Len(t, drifts, 2)
-	assert.Equal(t, `docs/x.md:7: block 1 (lessons/x/main.go region inner) differs from its source at its line 1: the page has "println(\"inner\")", the source "println(\"changed\")"; run make docs`, drifts[0].String())
-	assert.Equal(t, `docs/x.md:11: block 2 (testdata/script/x_run.txtar#want) differs from its source at its line 3: the page has "inner", the source "bye"; run make docs`, drifts[1].String())
+	assert.Equal(t, `docs/x.md:6: block 1 (lessons/x/main.go region inner) differs from its source at its line 1: the page has "println(\"inner\")", the source "println(\"changed\")"; run make docs`, drifts[0].String())
+	assert.Equal(t, `docs/x.md:10: block 2 (testdata/script/x_run.txtar#want) differs from its source at its line 3: the page has "inner", the source "bye"; run make docs`, drifts[1].String())
 
 	changed, err := Refresh(root, "docs")
 	require.NoError(t, err)
@@ -130,7 +132,7 @@ func TestCheckReportsAMissingSource(t *testing.T) {
 	drifts, err := Check(root, "docs")
 	require.NoError(t, err)
 	require.Len(t, drifts, 1)
-	assert.Contains(t, drifts[0].String(), "docs/x.md:7: block 1 (lessons/x/main.go region inner): open ")
+	assert.Contains(t, drifts[0].String(), "docs/x.md:6: block 1 (lessons/x/main.go region inner): open ")
 }
 
 func TestCheckReportsADriftedDiagram(t *testing.T) {

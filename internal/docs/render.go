@@ -12,10 +12,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -43,6 +39,8 @@ type Page struct {
 	Order  int
 	Body   template.HTML
 	TOC    []Heading
+	// Sections are the page's text, cut at its headings, for the search.
+	Sections []Section
 }
 
 // Heading is an entry of a page's table of contents.
@@ -104,11 +102,7 @@ func Build(root, dir, out string) ([]*Page, error) {
 			return nil, err
 		}
 	}
-	css, err := stylesheet()
-	if err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(filepath.Join(out, "style.css"), css, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "style.css"), stylesheet(), 0o644); err != nil {
 		return nil, err
 	}
 	if err := os.WriteFile(filepath.Join(out, "site.js"), []byte(siteJS), 0o644); err != nil {
@@ -121,6 +115,23 @@ func Build(root, dir, out string) ([]*Page, error) {
 			return nil, err
 		}
 		if err := os.WriteFile(filepath.Join(out, "diagrams", filepath.Base(d)), data, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	index, err := searchIndex(pages)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(out, "search-index.js"), index, 0o644); err != nil {
+		return nil, err
+	}
+	// The repository's README and licence, linked from every page.
+	for from, to := range map[string]string{"README.md": "README.md", "LICENSE": "LICENSE.txt"} {
+		data, err := os.ReadFile(filepath.Join(root, from))
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(out, to), data, 0o644); err != nil {
 			return nil, err
 		}
 	}
@@ -138,7 +149,10 @@ func renderPage(root, src string) (*Page, error) {
 		return nil, err
 	}
 	name := strings.TrimSuffix(filepath.Base(src), ".md")
-	p := &Page{Source: src, URL: name + ".html", Title: meta["title"]}
+	if meta["title"] != "" {
+		return nil, fmt.Errorf("front matter: title: the page's # heading is its title, in the sidebar too")
+	}
+	p := &Page{Source: src, URL: name + ".html"}
 	if o := meta["order"]; o != "" {
 		if p.Order, err = strconv.Atoi(o); err != nil {
 			return nil, fmt.Errorf("front matter: order: %w", err)
@@ -164,8 +178,9 @@ func renderPage(root, src string) (*Page, error) {
 		return ast.WalkContinue, nil
 	})
 	if p.Title == "" {
-		return nil, fmt.Errorf("no title: give it a title in front matter or a # heading")
+		return nil, fmt.Errorf("no title: give it a # heading")
 	}
+	p.Sections = sections(doc, body, p.Title)
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
 		return nil, err
@@ -204,7 +219,10 @@ func newMarkdown(page string) goldmark.Markdown {
 		),
 		goldmark.WithRendererOptions(
 			goldhtml.WithUnsafe(), // the pages' own <div> wrappers
-			renderer.WithNodeRenderers(util.Prioritized(codeRenderer{page: page}, 100)),
+			renderer.WithNodeRenderers(
+				util.Prioritized(codeRenderer{page: page}, 100),
+				util.Prioritized(headingRenderer{}, 100),
+			),
 		),
 	)
 }
@@ -246,16 +264,18 @@ func (linkRewriter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context
 	})
 }
 
-// codeRenderer renders fenced code blocks: a header naming the file, Go and
-// JavaScript highlighted by chroma, and shell sessions with a copy button
-// on each command.
+// codeRenderer renders fenced code blocks: a header naming the file, with
+// a copy button, code coloured by chroma, and shell sessions whose copy
+// button copies the commands alone.
 type codeRenderer struct{ page string }
 
 func (r codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.render)
 }
 
-var formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
+// copyButton is shown by the page's script; without it, it could not work.
+// With no data-copy, it copies the whole block.
+const copyButton = `<button class="copy" type="button" hidden%s>Copy</button>`
 
 func (r codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
@@ -278,17 +298,21 @@ func (r codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enteri
 
 	switch lang {
 	case "console":
-		caption := "terminal"
+		caption := "<span>terminal</span>"
 		if attrs["output"] != "" {
-			caption = `terminal <a class="checked" href="testing.html" title="Printed by the program in the test suite, which checks it on every run">✓ tested output</a>`
+			caption += ` <a class="checked" href="testing.html" title="Printed by the program in the test suite, which checks it on every run">✓ tested output</a>`
+		}
+		if cmds := commands(code.String()); cmds != "" {
+			caption += fmt.Sprintf(copyButton, ` data-copy="`+html.EscapeString(cmds)+`"`)
 		}
 		fmt.Fprintf(w, "<figure class=\"code console\">\n<figcaption>%s</figcaption>\n<pre><code>", caption)
 		err = renderSession(w, code.String())
 	default:
-		caption := html.EscapeString(attrs["file"])
-		if caption == "" {
-			caption = html.EscapeString(lang)
+		name := attrs["file"]
+		if name == "" {
+			name = lang
 		}
+		caption := "<span>" + html.EscapeString(name) + "</span>" + fmt.Sprintf(copyButton, "")
 		fmt.Fprintf(w, "<figure class=\"code lang-%s\">\n<figcaption>%s</figcaption>\n<pre class=\"chroma\"><code>", html.EscapeString(lang), caption)
 		err = highlight(w, lang, code.String())
 	}
@@ -299,21 +323,40 @@ func (r codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enteri
 	return ast.WalkSkipChildren, nil
 }
 
-func highlight(w util.BufWriter, lang, code string) error {
-	lexer := lexers.Get(lang)
-	if lexer == nil {
-		lexer = lexers.Fallback
+// commands returns the commands of a shell session, one a line.
+func commands(session string) string {
+	var cmds []string
+	for _, line := range strings.Split(session, "\n") {
+		if cmd, ok := strings.CutPrefix(line, "$ "); ok {
+			cmds = append(cmds, cmd)
+		}
 	}
-	tokens, err := chroma.Coalesce(lexer).Tokenise(nil, code)
-	if err != nil {
-		return err
-	}
-	return formatter.Format(w, styles.Get("github"), tokens)
+	return strings.Join(cmds, "\n")
+}
+
+// headingRenderer gives sections a permalink: a "#" after the heading that
+// links to it, to copy or share.
+type headingRenderer struct{}
+
+func (headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		h := node.(*ast.Heading)
+		id, _ := h.AttributeString("id")
+		idText, _ := id.([]byte)
+		if entering {
+			fmt.Fprintf(w, `<h%d id="%s">`, h.Level, html.EscapeString(string(idText)))
+			return ast.WalkContinue, nil
+		}
+		if h.Level == 2 || h.Level == 3 {
+			fmt.Fprintf(w, ` <a class="permalink" href="#%s" aria-label="Link to this section">#</a>`, html.EscapeString(string(idText)))
+		}
+		fmt.Fprintf(w, "</h%d>\n", h.Level)
+		return ast.WalkContinue, nil
+	})
 }
 
 // renderSession renders a shell session: "$ " lines are commands, the
-// rest is their output. The prompt is not selectable and the copy button
-// copies the command alone.
+// rest is their output. The prompt is not selectable.
 func renderSession(w util.BufWriter, session string) error {
 	for _, line := range strings.SplitAfter(session, "\n") {
 		if line == "" {
@@ -321,36 +364,20 @@ func renderSession(w util.BufWriter, session string) error {
 		}
 		cmd, isCmd := strings.CutPrefix(line, "$ ")
 		if !isCmd {
-			fmt.Fprintf(w, `<span class="output">%s</span>`, html.EscapeString(line))
+			start := strings.Replace(lineStart(line), `class="line"`, `class="line output"`, 1)
+			fmt.Fprintf(w, `%s%s</span>`, start, html.EscapeString(line))
 			continue
 		}
-		cmd = strings.TrimSuffix(cmd, "\n")
-		w.WriteString(`<span class="command"><span class="prompt">$ </span>`)
-		if err := highlight(w, "bash", cmd); err != nil {
+		w.WriteString(`<span class="line command"><span class="prompt">$ </span>`)
+		if err := highlightInline(w, "bash", cmd); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, `<button class="copy" type="button" data-copy="%s" hidden>Copy</button></span>`+"\n", html.EscapeString(cmd))
+		w.WriteString("</span>")
 	}
 	return nil
 }
 
-// stylesheet is the site's CSS: its own rules, then chroma's colours for
-// light mode and, under prefers-color-scheme: dark, for dark mode.
-func stylesheet() ([]byte, error) {
-	var css bytes.Buffer
-	css.WriteString(baseCSS)
-	// Each style sits in its own media query, so that no colour of the
-	// light one survives into the dark one.
-	css.WriteString("@media not (prefers-color-scheme: dark) {\n")
-	if err := formatter.WriteCSS(&css, styles.Get("github")); err != nil {
-		return nil, err
-	}
-	css.WriteString("}\n@media (prefers-color-scheme: dark) {\n")
-	if err := formatter.WriteCSS(&css, styles.Get("github-dark")); err != nil {
-		return nil, err
-	}
-	css.WriteString("}\n")
-	// Code blocks keep the page's own background in both modes.
-	css.WriteString(".chroma { background-color: var(--code-bg); }\n")
-	return css.Bytes(), nil
+// stylesheet is the site's CSS: its own rules, then the colours of code.
+func stylesheet() []byte {
+	return []byte(baseCSS + codeCSS())
 }

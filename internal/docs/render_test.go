@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/alecthomas/chroma/v2"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -27,9 +29,9 @@ func TestSequenceDiagram(t *testing.T) {
 }
 
 func TestFrontMatter(t *testing.T) {
-	meta, body, err := frontMatter([]byte("---\ntitle: \"1. Events\"\norder: 1\n---\n# Hi\n"))
+	meta, body, err := frontMatter([]byte("---\nnote: \"1. Events\"\norder: 1\n---\n# Hi\n"))
 	require.NoError(t, err)
-	assert.Equal(t, map[string]string{"title": "1. Events", "order": "1"}, meta)
+	assert.Equal(t, map[string]string{"note": "1. Events", "order": "1"}, meta)
 	assert.Equal(t, "# Hi\n", string(body))
 
 	_, _, err = frontMatter([]byte("---\ntitle: x\n"))
@@ -41,7 +43,7 @@ func TestBuild(t *testing.T) {
 	write := func(path, text string) {
 		require.NoError(t, os.WriteFile(filepath.Join(root, path), []byte(text), 0o644))
 	}
-	write("docs/index.md", "---\ntitle: Start\norder: 0\n---\n# Start\n\nSee [X](x.md#x) and ![d](diagrams/x_run.svg).\n\n## First\n\n### Detail\n")
+	write("docs/index.md", "---\norder: 0\n---\n# Start\n\nSee [X](x.md#x) and ![d](diagrams/x_run.svg).\n\n## First\n\nWords to find.\n\n### Detail\n")
 	out := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(out, "removed.html"), []byte("old page"), 0o644))
 	pages, err := Build(root, "docs", out)
@@ -59,16 +61,24 @@ func TestBuild(t *testing.T) {
 
 	x := read(t, out, "x.html")
 	assert.Contains(t, x, `<a class="prev" rel="prev" href="index.html">`)
-	assert.Contains(t, x, "<figcaption>lessons/x/main.go</figcaption>", "a code block names its file")
+	assert.Contains(t, x, "<figcaption><span>lessons/x/main.go</span>", "a code block names its file")
 	assert.Contains(t, x, `<span class="nb">println</span>`, "Go is highlighted")
 	assert.Contains(t, x, `<a class="checked" href="testing.html"`, "a tested output links to how the site is tested")
 	assert.NotContains(t, x, "x_run.txtar", "a reader page names no test file")
 	assert.Contains(t, x, `<span class="prompt">$ </span>`)
-	assert.Contains(t, x, `data-copy="go run ./lessons/x"`, "the copy button holds the command alone")
-	assert.Contains(t, x, `<span class="output">hello`+"\n"+`</span>`)
+	assert.Contains(t, x, `data-copy="go run ./lessons/x"`, "the copy button of a session holds the command alone")
+	assert.Equal(t, 2, strings.Count(x, `<button class="copy"`), "every code block has a copy button")
+	assert.Contains(t, x, `<span class="line output">hello`+"\n"+`</span>`)
+	assert.Contains(t, index, `<h2 id="first">First <a class="permalink" href="#first"`, "headings link to themselves")
+
+	search := read(t, out, "search-index.js")
+	assert.Contains(t, search, `["index.html#first","Start","First"]`, "sections are indexed")
+	assert.Contains(t, search, `"inner":[`, "code is indexed too")
+	assert.Equal(t, "MIT\n", read(t, out, "LICENSE.txt"))
+	assert.Equal(t, "# The repository\n", read(t, out, "README.md"))
 
 	css := read(t, out, "style.css")
-	assert.Contains(t, css, "@media (prefers-color-scheme: dark)")
+	assert.Contains(t, css, ".chroma .nb { color: light-dark(", "code colours for light and dark")
 	assert.FileExists(t, filepath.Join(out, "site.js"))
 	assert.FileExists(t, filepath.Join(out, "diagrams", "x_run.svg"))
 	assert.NoFileExists(t, filepath.Join(out, "removed.html"), "a page gone from docs/ is gone from the site")
@@ -79,4 +89,23 @@ func read(t *testing.T, dir, name string) string {
 	data, err := os.ReadFile(filepath.Join(dir, name))
 	require.NoError(t, err)
 	return string(data)
+}
+
+func TestLinesSayHowFarInTheyStart(t *testing.T) {
+	assert.Equal(t, `<span class="line">`, lineStart("func main() {\n"))
+	assert.Equal(t, `<span class="line" style="--t:2">`, lineStart("\t\treturn err\n"))
+	assert.Equal(t, `<span class="line" style="--s:4">`, lineStart("    socket.end();\n"))
+	assert.Equal(t, `<span class="line" style="--t:1;--s:2">`, lineStart("\t  x\n"))
+}
+
+func TestPlainTokensGetNoElement(t *testing.T) {
+	assert.True(t, plain(chroma.TextWhitespace))
+	assert.True(t, plain(chroma.Punctuation), "GitHub's styles show punctuation as text")
+	assert.False(t, plain(chroma.Keyword))
+	var out strings.Builder
+	require.NoError(t, highlight(&out, "go", "if x {\n\treturn\n}\n"))
+	assert.Equal(t, `<span class="line"><span class="k">if</span> x {
+</span><span class="line" style="--t:1">	<span class="k">return</span>
+</span><span class="line">}
+</span>`, out.String())
 }

@@ -98,9 +98,10 @@ func walk(addr string, timeout, wait time.Duration) error {
 	}
 
 	// ANCHOR: lookup
-	// lookup: Node emits it while connecting; in Go, Dial resolves names
-	// silently, so we call the resolver ourselves to see its answer. The
-	// context gives up on a name server that does not answer.
+	// lookup: Node emits it while connecting; in Go,
+	// Dial resolves names silently, so we call the
+	// resolver ourselves to see its answer. The context
+	// gives up on a name server that does not answer.
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
 	ips, err := net.DefaultResolver.LookupIP(ctx, "ip", host)
@@ -118,9 +119,10 @@ func walk(addr string, timeout, wait time.Duration) error {
 	// ANCHOR_END: lookup
 
 	// ANCHOR: connect
-	// connect: DialTimeout blocks until the handshake is done, then returns
-	// the connection: there is no callback to wait for. Without a timeout,
-	// a host that never answers would keep us for minutes.
+	// connect: DialTimeout blocks until the handshake
+	// is done, then returns the connection: there is no
+	// callback to wait for. Without a timeout, a host
+	// that never answers would keep us for minutes.
 	target := net.JoinHostPort(ip.String(), port)
 	conn, err := net.DialTimeout("tcp", target, wait)
 	if err != nil {
@@ -131,9 +133,9 @@ func walk(addr string, timeout, wait time.Duration) error {
 	// ANCHOR_END: connect
 
 	// ANCHOR: data
-	// data: each Read returns the bytes that have arrived so far. Our peer
-	// greets at once; another server may say nothing, so we do not wait
-	// for ever.
+	// data: each Read returns the bytes that have arrived so far.
+	// Our peer greets at once; another server may say nothing, so
+	// we do not wait for ever.
 	buf := make([]byte, 4096)
 	conn.SetReadDeadline(time.Now().Add(wait))
 	n, err := conn.Read(buf)
@@ -154,8 +156,9 @@ func walk(addr string, timeout, wait time.Duration) error {
 	}
 
 	// ANCHOR: close
-	// close: Close releases the socket at once; any later call on it fails
-	// with net.ErrClosed, which is how Go code knows a socket is gone.
+	// close: Close releases the socket at once; any
+	// later call on it fails with net.ErrClosed,
+	// which is how Go code knows a socket is gone.
 	conn.Close()
 	if _, err := conn.Read(buf); !errors.Is(err, net.ErrClosed) {
 		return fmt.Errorf("close: Read after Close returned %v, not net.ErrClosed", err)
@@ -170,16 +173,18 @@ func walk(addr string, timeout, wait time.Duration) error {
 }
 
 // ANCHOR: drain
-// drain: Node's write queues what the kernel cannot take yet, returns
-// false once that queue is past its high-water mark, and emits 'drain'
-// when it has emptied. Go's Write has no queue: it blocks until the kernel
-// has taken every byte. The peer echoes what we send, and we do not read
-// the echo at first, so both directions fill up and our Write stalls.
+// drain: Node's write queues what the kernel cannot take yet,
+// returns false once that queue is past its high-water mark,
+// and emits 'drain' when it has emptied. Go's Write has no
+// queue: it blocks until the kernel has taken every byte. The
+// peer echoes what we send, and we do not read the echo at
+// first, so both directions fill up and our Write stalls.
 func drain(conn net.Conn, timeout, wait time.Duration) error {
 	payload := append(bytes.Repeat([]byte("x"), drainSize-1), '\n')
 
-	// A write deadline lets us see the stall: Write gives up with
-	// os.ErrDeadlineExceeded, having sent only part of the payload.
+	// A write deadline lets us see the stall:
+	// Write gives up with os.ErrDeadlineExceeded,
+	// having sent only part of the payload.
 	conn.SetWriteDeadline(time.Now().Add(timeout))
 	n, err := conn.Write(payload)
 	blocked := errors.Is(err, os.ErrDeadlineExceeded)
@@ -187,9 +192,10 @@ func drain(conn net.Conn, timeout, wait time.Duration) error {
 		return fmt.Errorf("drain: %w", err)
 	}
 
-	// Now read the echo in a second goroutine, and the rest goes through.
-	// The second Write returns once the kernel has the last byte; only the
-	// echo, read to the end, shows that the peer received everything.
+	// Now read the echo in a second goroutine, and the rest goes
+	// through. The second Write returns once the kernel has the
+	// last byte; only the echo, read to the end, shows that the
+	// peer received everything.
 	conn.SetDeadline(time.Now().Add(wait))
 	echoed := make(chan error, 1)
 	go func() {
@@ -217,15 +223,17 @@ func drain(conn net.Conn, timeout, wait time.Duration) error {
 // ANCHOR_END: drain
 
 // ANCHOR: end
-// end: the peer's end() is a half-close. Read returns io.EOF, but only the
-// peer's direction is finished: we can still write. Go never ends our side
-// for us, as Node does unless the socket has allowHalfOpen.
+// end: the peer's end() is a half-close. Read returns
+// io.EOF, but only the peer's direction is finished:
+// we can still write. Go never ends our side for us,
+// as Node does unless the socket has allowHalfOpen.
 func end(conn net.Conn, wait time.Duration) error {
 	if _, err := io.WriteString(conn, "bye\r\n"); err != nil {
 		return err
 	}
-	// The peer answers "bye\r\n" and calls CloseWrite; ReadAll stops at EOF.
-	// A server that is not our peer never ends its side: don't wait for ever.
+	// The peer answers "bye\r\n" and calls CloseWrite; ReadAll
+	// stops at EOF. A server that is not our peer never ends its
+	// side: don't wait for ever.
 	conn.SetReadDeadline(time.Now().Add(wait))
 	if _, err := io.ReadAll(conn); errors.Is(err, os.ErrDeadlineExceeded) {
 		return notOurPeer("end", "the peer did not end its side", wait)
@@ -243,10 +251,10 @@ func end(conn net.Conn, wait time.Duration) error {
 // ANCHOR_END: end
 
 // ANCHOR: timeout
-// timeout: Node's setTimeout on a socket is an idle timer that only emits
-// 'timeout'. A Go deadline is a point in time: a Read still blocked then
-// returns os.ErrDeadlineExceeded, and the connection stays usable once the
-// deadline is cleared.
+// timeout: Node's setTimeout on a socket is an idle timer that
+// only emits 'timeout'. A Go deadline is a point in time: a
+// Read still blocked then returns os.ErrDeadlineExceeded, and
+// the connection stays usable once the deadline is cleared.
 func timeoutEvent(target string, timeout, wait time.Duration) error {
 	conn, err := net.Dial("tcp", target)
 	if err != nil {
@@ -289,10 +297,12 @@ func timeoutEvent(target string, timeout, wait time.Duration) error {
 // ANCHOR_END: timeout
 
 // ANCHOR: error
-// error: a failure comes back as an error value. errors.Is looks through
-// the *net.OpError wrapping to the system's ECONNREFUSED.
+// error: a failure comes back as an error value.
+// errors.Is looks through the *net.OpError
+// wrapping to the system's ECONNREFUSED.
 func refused() error {
-	// A port we just stopped listening on is one where nobody answers.
+	// A port we just stopped listening
+	// on is one where nobody answers.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err

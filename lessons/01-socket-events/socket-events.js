@@ -16,7 +16,8 @@ async function walk() {
   const port = Number(args.addr.slice(i + 1));
 
   // ANCHOR: lookup
-  // allowHalfOpen: after 'end', our side stays open until we end it.
+  // allowHalfOpen: after 'end', our
+  // side stays open until we end it.
   const socket = net.connect({ host, port, allowHalfOpen: true });
   socket.on('lookup', (err, address, family) => {
     if (!err) console.log(`lookup: 'lookup' gave ${address} (IPv${family}) for ${JSON.stringify(host)}`);
@@ -33,7 +34,8 @@ async function walk() {
   // ANCHOR_END: data
 
   // ANCHOR: drain
-  // The peer echoes what we send, and we read the echo as it comes.
+  // The peer echoes what we send, and
+  // we read the echo as it comes.
   let echoed = 0;
   const onData = (data) => { echoed += data.length; };
   socket.on('data', onData);
@@ -49,13 +51,15 @@ async function walk() {
   // ANCHOR_END: drain
 
   // ANCHOR: end
-  // The peer answers "bye\r\n" with its own, then ends its side.
+  // The peer answers "bye\r\n" with
+  // its own, then ends its side.
   socket.write('bye\r\n');
   socket.resume();
   await once(socket, 'end');
-  // With allowHalfOpen our side is still open, and this write goes out.
-  // Without it, Node has ended our side by now: the write fails, and the
-  // socket emits 'error' as well, which needs a listener.
+  // With allowHalfOpen our side is still open, and
+  // this write goes out. Without it, Node has ended
+  // our side by now: the write fails, and the socket
+  // emits 'error' as well, which needs a listener.
   const failed = once(socket, 'error');
   const written = new Promise((resolve, reject) => {
     socket.write('still here\r\n', (err) => (err ? reject(err) : resolve()));
@@ -75,8 +79,8 @@ async function walk() {
 }
 
 // ANCHOR: timeout
-// timeout: setTimeout is an idle timer. 'timeout' only reports the
-// silence; the socket stays open.
+// timeout: setTimeout is an idle timer. 'timeout' only reports
+// the silence; the socket stays open.
 async function timeoutEvent(host, port, ms) {
   const socket = net.connect({ host, port });
   await once(socket, 'data'); // the greeting
@@ -91,7 +95,8 @@ async function timeoutEvent(host, port, ms) {
 // ANCHOR_END: timeout
 
 // ANCHOR: error
-// error: a port we just stopped listening on is one where nobody answers.
+// error: a port we just stopped listening
+// on is one where nobody answers.
 async function refused() {
   const server = net.createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -43,8 +43,9 @@ func main() {
 
 func run(addr string, chunks bool) error {
 	// ANCHOR: dial
-	// Dial returns once the connection is up: that is Node's 'connect'.
-	// The timeout only matters for a host that never answers.
+	// Dial returns once the connection is up:
+	// that is Node's 'connect'. The timeout only
+	// matters for a host that never answers.
 	dialer := net.Dialer{Timeout: 10 * time.Second}
 	conn, err := dialer.Dial(network(addr))
 	if err != nil {

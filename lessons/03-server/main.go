@@ -103,7 +103,8 @@ func run(addr, addrFile string) error {
 // serve is the body of Node's connection listener.
 func serve(ctx context.Context, conn net.Conn) {
 	defer conn.Close()
-	// On shutdown, closing the connection unblocks the copy below.
+	// On shutdown, closing the connection
+	// unblocks the copy below.
 	stopWatching := context.AfterFunc(ctx, func() { conn.Close() })
 	defer stopWatching()
 
@@ -113,8 +114,9 @@ func serve(ctx context.Context, conn net.Conn) {
 		return
 	}
 
-	// io.Copy is socket.pipe(socket): it writes back every byte it reads,
-	// and returns nil once the client ends its side (Read returns io.EOF).
+	// io.Copy is socket.pipe(socket): it writes back
+	// every byte it reads, and returns nil once the
+	// client ends its side (Read returns io.EOF).
 	_, err := io.Copy(conn, conn)
 	switch {
 	case err == nil:

@@ -2,12 +2,19 @@
 'use strict';
 document.documentElement.classList.add('js');
 
-// The left and right arrow keys follow the previous and next links.
+// Keys: the left and right arrows follow the previous and next links; / or
+// s goes to the search box, and Escape leaves it.
 document.addEventListener('keydown', (event) => {
-  if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  if (event.altKey || event.ctrlKey || event.metaKey) return;
   const target = event.target;
   if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
-  const rel = { ArrowLeft: 'prev', ArrowRight: 'next' }[event.key];
+  if ((event.key === '/' || event.key === 's') && !event.shiftKey) {
+    event.preventDefault();
+    search.focus();
+    search.select(); // what is typed next replaces the last search
+    return;
+  }
+  const rel = !event.shiftKey && { ArrowLeft: 'prev', ArrowRight: 'next' }[event.key];
   const link = rel && document.querySelector(`.pager a[rel="${rel}"]`);
   if (link) {
     event.preventDefault();
@@ -15,13 +22,21 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
-// Each command of a shell session gets a button that copies the command
-// alone: no prompt, no output.
+// The colours the reader chose, for the next pages too.
+for (const radio of document.querySelectorAll('input[name="theme"]')) {
+  radio.addEventListener('change', () => {
+    try { localStorage.setItem('theme', radio.value); } catch {}
+  });
+}
+
+// Copy buttons: a shell session's copies its commands alone, any other
+// block's copies the code.
 for (const button of document.querySelectorAll('button.copy')) {
   button.hidden = false;
   button.addEventListener('click', async () => {
+    const text = button.dataset.copy ?? button.closest('figure').querySelector('pre').textContent;
     try {
-      await navigator.clipboard.writeText(button.dataset.copy);
+      await navigator.clipboard.writeText(text.replace(/\n$/, ''));
       button.textContent = 'Copied';
     } catch {
       button.textContent = 'Select and copy';
@@ -29,3 +44,130 @@ for (const button of document.querySelectorAll('button.copy')) {
     setTimeout(() => { button.textContent = 'Copy'; }, 1500);
   });
 }
+
+// On a narrow screen the sidebar is a menu behind a button.
+const menu = document.querySelector('.menu-button');
+const sidebar = document.getElementById('sidebar');
+menu.hidden = false;
+menu.addEventListener('click', () => {
+  const open = sidebar.classList.toggle('open');
+  menu.setAttribute('aria-expanded', String(open));
+});
+sidebar.addEventListener('click', (event) => {
+  if (event.target.closest('a') && sidebar.classList.contains('open')) {
+    sidebar.classList.remove('open');
+    menu.setAttribute('aria-expanded', 'false');
+  }
+});
+
+// The section in view is marked in this page's table of contents: the
+// last one whose heading is above the middle of the window.
+const tocLinks = new Map([...document.querySelectorAll('.toc a')].map((a) => [decodeURIComponent(a.hash.slice(1)), a]));
+const headings = [...tocLinks.keys()].map((id) => document.getElementById(id)).filter(Boolean);
+let marking = false;
+function markCurrent() {
+  marking = false;
+  let current = null;
+  for (const h of headings) {
+    if (h.getBoundingClientRect().top < window.innerHeight / 2) current = h;
+  }
+  for (const [id, a] of tocLinks) a.classList.toggle('current', current !== null && id === current.id);
+}
+if (headings.length) {
+  const later = () => { if (!marking) { marking = true; requestAnimationFrame(markCurrent); } };
+  window.addEventListener('scroll', later, { passive: true });
+  window.addEventListener('resize', later);
+  markCurrent();
+}
+
+// Search: the index (search-index.js) is loaded the first time it is
+// needed. A section matches when every word typed begins a word of it.
+const box = document.querySelector('.search');
+const search = document.getElementById('search');
+const results = document.getElementById('search-results');
+box.hidden = false;
+let index = null;
+function loadIndex() {
+  if (index) return index;
+  index = new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = 'search-index.js';
+    script.onload = () => resolve(window.SEARCH_INDEX);
+    script.onerror = () => reject(new Error('cannot load the search index'));
+    document.head.appendChild(script);
+  });
+  return index;
+}
+search.addEventListener('focus', loadIndex);
+
+function find(idx, query) {
+  const terms = query.toLowerCase().match(/[a-z0-9_]+/g) || [];
+  if (!terms.length) return [];
+  const words = Object.keys(idx.words);
+  let found = null;
+  for (const term of terms) {
+    const here = new Set();
+    for (const w of words) if (w.startsWith(term)) for (const s of idx.words[w]) here.add(s);
+    found = found ? new Set([...found].filter((s) => here.has(s))) : here;
+  }
+  // Sections whose heading holds a term come first, then in reading order.
+  const inHeading = (s) => terms.some((t) => idx.sections[s][2].toLowerCase().includes(t));
+  return [...found].sort((a, b) => inHeading(b) - inHeading(a) || a - b).slice(0, 12);
+}
+
+let selected = -1;
+async function show() {
+  const query = search.value.trim();
+  if (!query) {
+    results.hidden = true;
+    return;
+  }
+  let idx;
+  try {
+    idx = await loadIndex();
+  } catch (err) {
+    results.replaceChildren(Object.assign(document.createElement('p'), { textContent: err.message }));
+    results.hidden = false;
+    return;
+  }
+  if (search.value.trim() !== query) return; // typed on meanwhile
+  const hits = find(idx, query);
+  results.replaceChildren(...hits.map((s) => {
+    const [url, page, heading] = idx.sections[s];
+    const a = document.createElement('a');
+    a.href = url;
+    a.textContent = heading;
+    const where = document.createElement('span');
+    where.textContent = page;
+    a.appendChild(where);
+    return a;
+  }));
+  if (!hits.length) {
+    results.replaceChildren(Object.assign(document.createElement('p'), { textContent: `Nothing found for “${query}”.` }));
+  }
+  selected = -1;
+  results.hidden = false;
+}
+function select(i) {
+  const links = results.querySelectorAll('a');
+  if (!links.length) return;
+  selected = (i + links.length) % links.length;
+  links.forEach((a, j) => a.classList.toggle('selected', j === selected));
+  links[selected].scrollIntoView({ block: 'nearest' });
+}
+search.addEventListener('input', show);
+search.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') {
+    results.hidden = true;
+    search.blur();
+  } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    event.preventDefault();
+    select(selected + (event.key === 'ArrowDown' ? 1 : -1));
+  } else if (event.key === 'Enter') {
+    const link = results.querySelectorAll('a')[Math.max(selected, 0)];
+    if (link) window.location.href = link.href;
+  }
+});
+document.addEventListener('click', (event) => {
+  if (!box.contains(event.target)) results.hidden = true;
+});

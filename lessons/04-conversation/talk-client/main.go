@@ -63,7 +63,8 @@ func run(addr string, count int) error {
 	}
 
 	// ANCHOR: loop
-	// The client's own counter needs no lock: only this goroutine uses it.
+	// The client's own counter needs no
+	// lock: only this goroutine uses it.
 	received := 0
 	ended := false
 	buf := make([]byte, 4096)
@@ -73,8 +74,9 @@ func run(addr string, count int) error {
 			fmt.Printf("data from server received: %s\n", buf[:n])
 			received++
 			if received == count {
-				// Enough: like Node's end(), CloseWrite tells the server we
-				// are done, and we read on until it closes its side.
+				// Enough: like Node's end(), CloseWrite
+				// tells the server we are done, and we
+				// read on until it closes its side.
 				if err := closeWrite(conn); err != nil {
 					return fmt.Errorf("connection lost: %w", err)
 				}

@@ -109,25 +109,28 @@ func run(addr, addrFile string, delay time.Duration) error {
 }
 
 // ANCHOR: serve
-// serve reads the client's messages and schedules a reply to each one.
+// serve reads the client's messages
+// and schedules a reply to each one.
 func serve(ctx context.Context, conn net.Conn, delay time.Duration) {
-	// connCtx is cancelled when this client leaves or the server stops; it
-	// tells the replies still waiting that nobody wants them any more.
+	// connCtx is cancelled when this client leaves
+	// or the server stops; it tells the replies
+	// still waiting that nobody wants them any more.
 	connCtx, cancel := context.WithCancel(ctx)
 	var pending sync.WaitGroup
 	slots := make(chan struct{}, maxPending)
 	defer func() {
 		cancel()
-		// A reply blocked in Write, to a client that does not read, gives
-		// up at once: the deadline is now.
+		// A reply blocked in Write, to a client that does not read,
+		// gives up at once: the deadline is now.
 		conn.SetWriteDeadline(time.Now())
-		// Waiting here means no reply outlives the connection, and none
-		// is written after the Close below.
+		// Waiting here means no reply outlives the connection, and
+		// none is written after the Close below.
 		pending.Wait()
 		conn.Close()
 		fmt.Println("socket closed !")
 	}()
-	// On shutdown, closing the connection unblocks the Read below.
+	// On shutdown, closing the connection
+	// unblocks the Read below.
 	stopWatching := context.AfterFunc(ctx, func() { conn.Close() })
 	defer stopWatching()
 

@@ -1,0 +1,120 @@
+package docs
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// The search works offline, from file:// too: the site holds an index,
+// search-index.js, that the page's script loads the first time the reader
+// searches. The index maps each word of the site, prose and code alike, to
+// the sections it appears in; a section is the text under a heading.
+
+// Section is the text of a page under one of its headings.
+type Section struct {
+	ID    string // the heading's id; "" for the text before the first one
+	Title string // the heading
+	Text  string
+}
+
+// sections cuts a page's text at its headings of levels 2 and 3.
+func sections(doc ast.Node, src []byte, title string) []Section {
+	out := []Section{{Title: title}}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && (h.Level == 2 || h.Level == 3) {
+			id, _ := h.AttributeString("id")
+			idText, _ := id.([]byte)
+			out = append(out, Section{ID: string(idText), Title: nodeText(h, src)})
+			continue
+		}
+		last := &out[len(out)-1]
+		last.Text += " " + allText(n, src)
+	}
+	return out
+}
+
+// allText is the text of a node: its words, its inline code, and the
+// lines of its code blocks.
+func allText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			b.WriteByte(' ')
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.FencedCodeBlock:
+			for i := 0; i < t.Lines().Len(); i++ {
+				line := t.Lines().At(i)
+				b.Write(line.Value(src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+var word = regexp.MustCompile(`[A-Za-z0-9_]+`)
+
+// searchIndex is the script that defines the index:
+//
+//	SEARCH_INDEX = {sections: [[url, page title, heading], ...],
+//	                words: {word: [section, ...], ...}}
+//
+// Words are lower case; the script matches what the reader types against
+// their beginnings.
+func searchIndex(pages []*Page) ([]byte, error) {
+	type index struct {
+		Sections [][3]string      `json:"sections"`
+		Words    map[string][]int `json:"words"`
+	}
+	idx := index{Words: map[string][]int{}}
+	for _, p := range pages {
+		for _, s := range p.Sections {
+			url := p.URL
+			if s.ID != "" {
+				url += "#" + s.ID
+			}
+			n := len(idx.Sections)
+			idx.Sections = append(idx.Sections, [3]string{url, p.Title, s.Title})
+			seen := map[string]bool{}
+			for _, w := range word.FindAllString(s.Title+" "+s.Text, -1) {
+				w = strings.ToLower(w)
+				if len(w) < 2 || seen[w] {
+					continue
+				}
+				seen[w] = true
+				idx.Words[w] = append(idx.Words[w], n)
+			}
+		}
+	}
+	// Sorted keys make the same file every time.
+	var b strings.Builder
+	b.WriteString("// The site's search index, made by the site tool; see internal/docs/search.go.\n")
+	b.WriteString("window.SEARCH_INDEX = {\"sections\":")
+	sections, err := json.Marshal(idx.Sections)
+	if err != nil {
+		return nil, err
+	}
+	b.Write(sections)
+	b.WriteString(",\"words\":{")
+	for i, w := range slices.Sorted(maps.Keys(idx.Words)) {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		ids, _ := json.Marshal(idx.Words[w])
+		fmt.Fprintf(&b, "%q:%s", w, ids)
+	}
+	b.WriteString("}};\n")
+	return []byte(b.String()), nil
+}
