@@ -3,9 +3,9 @@
 const net = require('net');
 const { once } = require('events');
 
-const ticks = 20;
-const interval = 15;
-const idle = 150;
+const ticks = 16;
+const interval = 50;
+const idle = 500;
 
 (async () => {
   console.log(`the peer sends ${ticks} ticks, one every ${interval}ms; the timeout is ${idle}ms`);

@@ -12,9 +12,9 @@ import (
 )
 
 const (
-	ticks    = 20
-	interval = 15 * time.Millisecond
-	idle     = 150 * time.Millisecond
+	ticks    = 16
+	interval = 50 * time.Millisecond
+	idle     = 500 * time.Millisecond
 )
 
 func main() {
