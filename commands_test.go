@@ -9,6 +9,8 @@ import (
 	"math/rand/v2"
 	"net"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -32,12 +34,14 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 	"replies-count": cmdRepliesCount,
 	"sortmatch":     cmdSortMatch,
 	"fits":          cmdFits,
+	"exits":         cmdExits,
 	"proxy":         cmdProxy,
 	"proxy-trace":   cmdProxyTrace,
 	"waitmatch":     cmdWaitMatch,
 	"waitlisten":    cmdWaitListen,
 	"waitsockets":   cmdWaitSockets,
 	"flood":         cmdFlood,
+	"deafaddr":      cmdDeafAddr,
 	"hold":          cmdHold,
 	"held":          cmdHeld,
 	"hideports":     cmdHidePorts,
@@ -268,6 +272,44 @@ func cmdSortMatch(ts *testscript.TestScript, neg bool, args []string) {
 	slices.Sort(found)
 	for _, f := range found {
 		fmt.Fprintln(ts.Stdout(), f)
+	}
+}
+
+// exits N PROG ARGS... runs PROG and checks that its exit status is N:
+// 2 for a usage error, 1 for a failure, 0 for success. Its output is
+// there for stdout and stderr to check, as after exec.
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits N PROG ARGS...")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	path := args[1]
+	if !strings.Contains(path, "/") {
+		path = ""
+		for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
+			if info, err := os.Stat(filepath.Join(dir, args[1])); err == nil && !info.IsDir() {
+				path = filepath.Join(dir, args[1])
+				break
+			}
+		}
+		if path == "" {
+			ts.Fatalf("exits: %s is not on PATH", args[1])
+		}
+	}
+	cmd := exec.Command(path, args[2:]...)
+	cmd.Dir = ts.MkAbs(".")
+	cmd.Env = append(os.Environ(), "PATH="+ts.Getenv("PATH"), "GORACE="+ts.Getenv("GORACE"))
+	cmd.Stdout, cmd.Stderr = ts.Stdout(), ts.Stderr()
+	err = cmd.Run()
+	got := 0
+	if exit, ok := err.(*exec.ExitError); ok {
+		got = exit.ExitCode()
+	} else if err != nil {
+		ts.Fatalf("exits: %v", err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited with status %d, not %d", args[1], got, want)
 	}
 }
 

@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -16,6 +18,8 @@ import (
 // pile up or hold on.
 //
 //	flood ADDR N     open N connections to ADDR and keep them open
+//	deafaddr VAR     a loopback address where connecting hangs: a socket
+//	                 listens there but never accepts, and its queue is full
 //	hold ADDR        open a connection, read the greeting, keep it open
 //	held             wait for the server to end the held connection, and
 //	                 print how it ended
@@ -37,6 +41,27 @@ func cmdFlood(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		ts.Defer(func() { conn.Close() })
 	}
+}
+
+func cmdDeafAddr(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: deafaddr VAR")
+	}
+	// A backlog of 0 leaves room for one connection that nobody accepts.
+	// With it taken, the kernel drops the SYNs of the next ones, and
+	// their connect waits, as for a host that does not answer.
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+	ts.Check(err)
+	ts.Defer(func() { syscall.Close(fd) })
+	ts.Check(syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}))
+	ts.Check(syscall.Listen(fd, 0))
+	sa, err := syscall.Getsockname(fd)
+	ts.Check(err)
+	addr := fmt.Sprintf("127.0.0.1:%d", sa.(*syscall.SockaddrInet4).Port)
+	first, err := net.DialTimeout("tcp", addr, waitTimeout)
+	ts.Check(err)
+	ts.Defer(func() { first.Close() })
+	ts.Setenv(args[0], addr)
 }
 
 var holds sync.Map // *testscript.TestScript -> chan string

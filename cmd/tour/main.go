@@ -72,7 +72,8 @@ func (t *tour) run(delay time.Duration, count int) error {
 	}
 
 	t.out.heading("Next: the lessons, step by step, with the code of each")
-	t.out.command("make serve    # then open http://127.0.0.1:8000/01-socket-events.html")
+	t.out.command("make serve")
+	t.out.solo("then open http://127.0.0.1:8000/01-socket-events.html")
 	return nil
 }
 

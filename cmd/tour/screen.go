@@ -67,11 +67,30 @@ func (s *screen) note(text string) {
 	}
 }
 
+// command shows a command to type. One too long for the line goes on
+// the next after a backslash, as a shell reads it; a word is never cut,
+// so that the command still works when pasted.
 func (s *screen) command(cmd string) {
-	for i, line := range wrap(cmd, s.width-5) {
+	if utf8.RuneCountInString(cmd) <= s.width-5 {
+		fmt.Fprintln(s.out, "   $ "+s.paint(cyan, cmd))
+		return
+	}
+	var lines []string
+	for _, word := range strings.Fields(cmd) {
+		n := len(lines) - 1
+		if n >= 0 && utf8.RuneCountInString(lines[n])+1+utf8.RuneCountInString(word) <= s.width-7 {
+			lines[n] += " " + word
+		} else {
+			lines = append(lines, word)
+		}
+	}
+	for i, line := range lines {
 		prefix := "   $ "
 		if i > 0 {
-			prefix = "     "
+			prefix = "       "
+		}
+		if i+1 < len(lines) {
+			line += " \\"
 		}
 		fmt.Fprintln(s.out, prefix+s.paint(cyan, line))
 	}
@@ -121,8 +140,13 @@ func wrap(text string, width int) []string {
 	for utf8.RuneCountInString(text) > width {
 		runes := []rune(text)
 		cut := strings.LastIndex(string(runes[:width+1]), " ")
+		// On a line after the first, the indent is no place to cut.
+		start := 0
+		if len(lines) > 0 {
+			start = len(indent)
+		}
 		rest := ""
-		if cut <= len(indent) {
+		if cut <= start {
 			// One word longer than the line: cut it where the line ends.
 			cut = len(string(runes[:width]))
 			rest = text[cut:]

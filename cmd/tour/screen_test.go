@@ -79,8 +79,16 @@ func TestLinesWrapInsideTheirColumn(t *testing.T) {
 	assert.Contains(t, plain, "message from client     \u2502\n  received: client      \u2502\n  data: 12345", "a wrapped line goes on, indented, in its column")
 }
 
+func TestALongCommandGoesOnAfterABackslash(t *testing.T) {
+	var out bytes.Buffer
+	s := &screen{out: &out, width: 40}
+	s.command("go run ./lessons/04-conversation/talk-server -delay 1s")
+	assert.Equal(t, "   $ go run \\\n       ./lessons/04-conversation/talk-server \\\n       -delay 1s\n", out.String())
+}
+
 func TestWrap(t *testing.T) {
 	assert.Equal(t, []string{"short"}, wrap("short", 10))
 	assert.Equal(t, []string{"one two", "  three"}, wrap("one two three", 9))
 	assert.Equal(t, []string{"abcdefgh", "  ij"}, wrap("abcdefghij", 8), "a word longer than the line is cut")
+	assert.Equal(t, []string{"a", "  bcdefg", "  hij"}, wrap("a bcdefghij", 8), "a space early in the first line is a place to cut")
 }

@@ -20,8 +20,8 @@ async function connectedPair() {
   console.log('writableHighWaterMark:', conn.writableHighWaterMark);
 
   // ANCHOR: ignore
-  // The peer does not read: the kernel's
-  // buffers fill, then Node's queue.
+  // The peer does not read: the kernel's buffers fill, then
+  // Node's queue.
   peer.pause();
   while (conn.write(chunk));
   console.log('write returned false with', conn.writableLength, 'bytes queued in Node');
@@ -33,8 +33,7 @@ async function connectedPair() {
 
   [conn, peer] = await connectedPair();
   // ANCHOR: drain
-  // The peer reads; we wait for 'drain'
-  // whenever write returns false.
+  // The peer reads; on false, we wait for 'drain'.
   let received = 0;
   peer.on('data', (data) => { received += data.length; });
   let most = 0;

@@ -18,9 +18,9 @@ func main() {
 	payload := make([]byte, size)
 
 	// ANCHOR: blocked
-	// The peer does not read. A write deadline lets
-	// us see Write waiting: it gives up with
-	// os.ErrDeadlineExceeded, part of the data sent.
+	// The peer does not read. A write deadline lets us see Write
+	// waiting: it gives up with os.ErrDeadlineExceeded, part of
+	// the data sent.
 	conn, peer := connectedPair()
 	conn.SetWriteDeadline(time.Now().Add(200 * time.Millisecond))
 	n, err := conn.Write(payload)

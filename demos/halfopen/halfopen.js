@@ -18,8 +18,8 @@ async function demo(allowHalfOpen) {
   client.on('error', (err) => console.log('  error event:', err.code));
   client.on('end', () => {
     client.write('in the end listener\n', (err) => console.log('  write in the end listener:', err ? err.code : 'sent'));
-    // setImmediate runs once Node has
-    // handled the events of this turn.
+    // setImmediate runs once Node has handled the events of
+    // this turn.
     setImmediate(() => {
       client.write('a moment later\n', (err) => {
         console.log('  write a moment later:', err ? err.code : 'sent');

@@ -23,8 +23,7 @@ func main() {
 	}()
 
 	// ANCHOR: eof
-	// ReadAll reads until io.EOF: the
-	// peer's end, Node's 'end' event.
+	// ReadAll reads to io.EOF: the peer's end, Node's 'end'.
 	io.ReadAll(client)
 	_, err := io.WriteString(client, "right after EOF\n")
 	fmt.Println("write right after EOF:", result(err))

@@ -14,8 +14,8 @@ func main() {
 	conn, peer := connectedPair()
 
 	// ANCHOR: merged
-	// Three writes, and only then do we
-	// read: one Read returns them all.
+	// Three writes, and only then do we read: one Read returns
+	// them all.
 	for _, word := range []string{"one", "two", "three"} {
 		io.WriteString(conn, word)
 	}
@@ -25,8 +25,8 @@ func main() {
 	// ANCHOR_END: merged
 
 	// ANCHOR: split
-	// One write of 1 MiB, read as it arrives
-	// into a buffer that could hold it all.
+	// One write of 1 MiB, read as it arrives into a buffer that
+	// could hold it all.
 	go func() {
 		conn.Write(make([]byte, 1<<20))
 		conn.Close()

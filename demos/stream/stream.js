@@ -13,8 +13,8 @@ const { once } = require('events');
   // ANCHOR: merged
   const events = [];
   peer.on('data', (data) => events.push(data.length));
-  // Three writes in one turn of the event
-  // loop: the peer reads them later.
+  // Three writes in one turn of the event loop: the peer reads
+  // them later.
   client.write('one');
   client.write('two');
   client.write('three');

@@ -13,8 +13,7 @@ func main() {
 	e := []byte("é") // two bytes in UTF-8: c3 a9
 
 	// ANCHOR: read
-	// The peer sends the two bytes one
-	// at a time; each Read sees one.
+	// The peer sends the bytes one at a time: a Read for each.
 	conn, peer := connectedPair()
 	buf := make([]byte, 64)
 	peer.Write(e[:1])

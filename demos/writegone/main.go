@@ -41,9 +41,8 @@ func lateReplies(server net.Conn) {
 	_, err = io.WriteString(server, "server message 0")
 	fmt.Println("  late write:", describe(err))
 	if err == nil {
-		// The kernel took the bytes and sent
-		// them. The client's kernel answers with
-		// a reset, which a later Write hears of.
+		// The kernel took the bytes and sent them; the client's
+		// kernel answered with a reset, which a later Write reports.
 		for err == nil {
 			_, err = io.WriteString(server, "server message 1")
 		}

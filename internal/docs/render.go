@@ -304,6 +304,8 @@ func (r codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enteri
 		}
 		if cmds := commands(code.String()); cmds != "" {
 			caption += fmt.Sprintf(copyButton, ` data-copy="`+html.EscapeString(cmds)+`"`)
+		} else {
+			caption += fmt.Sprintf(copyButton, "") // output alone: copy it all
 		}
 		fmt.Fprintf(w, "<figure class=\"code console\">\n<figcaption>%s</figcaption>\n<pre><code>", caption)
 		err = renderSession(w, code.String())
@@ -348,7 +350,8 @@ func (headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			return ast.WalkContinue, nil
 		}
 		if h.Level == 2 || h.Level == 3 {
-			fmt.Fprintf(w, ` <a class="permalink" href="#%s" aria-label="Link to this section">#</a>`, html.EscapeString(string(idText)))
+			// For the mouse: a reader of the heading needs no second name.
+			fmt.Fprintf(w, ` <a class="permalink" href="#%s" aria-hidden="true" tabindex="-1">#</a>`, html.EscapeString(string(idText)))
 		}
 		fmt.Fprintf(w, "</h%d>\n", h.Level)
 		return ast.WalkContinue, nil

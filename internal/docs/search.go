@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -64,7 +65,9 @@ func allText(n ast.Node, src []byte) string {
 	return b.String()
 }
 
-var word = regexp.MustCompile(`[A-Za-z0-9_]+`)
+// A word is letters, digits and underscores, in any script, as the page's
+// script cuts what the reader types.
+var word = regexp.MustCompile(`[\p{L}\p{N}_]+`)
 
 // searchIndex is the script that defines the index:
 //
@@ -90,7 +93,7 @@ func searchIndex(pages []*Page) ([]byte, error) {
 			seen := map[string]bool{}
 			for _, w := range word.FindAllString(s.Title+" "+s.Text, -1) {
 				w = strings.ToLower(w)
-				if len(w) < 2 || seen[w] {
+				if utf8.RuneCountInString(w) < 2 || seen[w] {
 					continue
 				}
 				seen[w] = true

@@ -19,6 +19,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -34,14 +35,14 @@ func main() {
 	serve := flags.Bool("serve", false, "only run the peer, until interrupted")
 	addrFile := flags.String("addr-file", "", "with -serve, write the bound address to this `file` (handy with port 0)")
 	timeout := flags.Duration("timeout", 100*time.Millisecond, "how long the drain event's first Write and the timeout event's Read wait")
-	wait := flags.Duration("wait", 5*time.Second, "how long each event waits for the peer to answer")
+	wait := flags.Duration("wait", 5*time.Second, "how long each event waits for the peer to answer, or for more of the echo while it comes")
 	flags.Parse(os.Args[1:])
 	if flags.NArg() > 0 || *timeout <= 0 || *wait <= 0 {
 		fmt.Fprintln(os.Stderr, "socket-events: takes no arguments, and -timeout and -wait must be positive")
 		flags.Usage()
 		os.Exit(2)
 	}
-	if err := checkAddr(*addr); err != nil {
+	if err := checkAddr(*addr, *serve); err != nil {
 		fmt.Fprintln(os.Stderr, "socket-events:", err)
 		flags.Usage()
 		os.Exit(2)
@@ -60,16 +61,26 @@ func main() {
 }
 
 // checkAddr accepts host:port, or nothing. The walk starts with a name
-// lookup and a TCP port, which a Unix socket does not have.
-func checkAddr(addr string) error {
+// lookup and a TCP port, which a Unix socket does not have. The peer
+// (-serve) may listen on every interface (":8125") and any free port
+// (port 0).
+func checkAddr(addr string, serve bool) error {
 	if addr == "" {
 		return nil
 	}
 	if strings.HasPrefix(addr, "unix:") {
 		return fmt.Errorf("-addr %s: lesson 1 walks the events of a TCP connection, which start with a host name to look up; give host:port", addr)
 	}
-	if _, port, err := net.SplitHostPort(addr); err != nil || port == "" {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || (host == "" && !serve) {
 		return fmt.Errorf("-addr %q is not host:port", addr)
+	}
+	lowest := 1
+	if serve {
+		lowest = 0
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < lowest || n > 65535 {
+		return fmt.Errorf("-addr %q: the port must be a number from %d to 65535", addr, lowest)
 	}
 	return nil
 }
@@ -98,10 +109,10 @@ func walk(addr string, timeout, wait time.Duration) error {
 	}
 
 	// ANCHOR: lookup
-	// lookup: Node emits it while connecting; in Go,
-	// Dial resolves names silently, so we call the
-	// resolver ourselves to see its answer. The context
-	// gives up on a name server that does not answer.
+	// lookup: Node emits it while connecting; in Go, Dial
+	// resolves names silently, so we call the resolver ourselves
+	// to see its answer. The context gives up on a name server
+	// that does not answer.
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
 	ips, err := net.DefaultResolver.LookupIP(ctx, "ip", host)
@@ -119,13 +130,15 @@ func walk(addr string, timeout, wait time.Duration) error {
 	// ANCHOR_END: lookup
 
 	// ANCHOR: connect
-	// connect: DialTimeout blocks until the handshake
-	// is done, then returns the connection: there is no
-	// callback to wait for. Without a timeout, a host
-	// that never answers would keep us for minutes.
+	// connect: DialTimeout blocks until the handshake is done,
+	// then returns the connection: there is no callback to wait
+	// for. Without a timeout, a host that never answers would
+	// keep us for minutes.
 	target := net.JoinHostPort(ip.String(), port)
 	conn, err := net.DialTimeout("tcp", target, wait)
-	if err != nil {
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return fmt.Errorf("connect: %s did not answer within %s", target, wait)
+	} else if err != nil {
 		return fmt.Errorf("connect: %w", err)
 	}
 	defer conn.Close()
@@ -156,9 +169,9 @@ func walk(addr string, timeout, wait time.Duration) error {
 	}
 
 	// ANCHOR: close
-	// close: Close releases the socket at once; any
-	// later call on it fails with net.ErrClosed,
-	// which is how Go code knows a socket is gone.
+	// close: Close releases the socket at once; any later call on
+	// it fails with net.ErrClosed, which is how Go code knows a
+	// socket is gone.
 	conn.Close()
 	if _, err := conn.Read(buf); !errors.Is(err, net.ErrClosed) {
 		return fmt.Errorf("close: Read after Close returned %v, not net.ErrClosed", err)
@@ -182,9 +195,8 @@ func walk(addr string, timeout, wait time.Duration) error {
 func drain(conn net.Conn, timeout, wait time.Duration) error {
 	payload := append(bytes.Repeat([]byte("x"), drainSize-1), '\n')
 
-	// A write deadline lets us see the stall:
-	// Write gives up with os.ErrDeadlineExceeded,
-	// having sent only part of the payload.
+	// A write deadline shows the stall: Write gives up with
+	// os.ErrDeadlineExceeded, having sent part of the payload.
 	conn.SetWriteDeadline(time.Now().Add(timeout))
 	n, err := conn.Write(payload)
 	blocked := errors.Is(err, os.ErrDeadlineExceeded)
@@ -196,18 +208,18 @@ func drain(conn net.Conn, timeout, wait time.Duration) error {
 	// through. The second Write returns once the kernel has the
 	// last byte; only the echo, read to the end, shows that the
 	// peer received everything.
-	conn.SetDeadline(time.Now().Add(wait))
+	peer := patient{conn, wait}
 	echoed := make(chan error, 1)
 	go func() {
-		_, err := io.CopyN(io.Discard, conn, drainSize)
+		_, err := io.CopyN(io.Discard, peer, drainSize)
 		echoed <- err
 	}()
-	_, err = conn.Write(payload[n:])
+	_, err = peer.Write(payload[n:])
 	if echoErr := <-echoed; err == nil {
 		err = echoErr
 	}
 	if errors.Is(err, os.ErrDeadlineExceeded) {
-		return notOurPeer("drain", fmt.Sprintf("the %d MiB did not come back", drainSize>>20), wait)
+		return notOurPeer("drain", "the echo stopped coming", wait)
 	} else if err != nil {
 		return fmt.Errorf("drain: %w", err)
 	}
@@ -222,11 +234,41 @@ func drain(conn net.Conn, timeout, wait time.Duration) error {
 
 // ANCHOR_END: drain
 
+// patient is a connection whose every Read and Write gets wait
+// afresh: a peer that keeps answering may take as long as it needs,
+// and one that falls silent is given up on. It is the idle timeout
+// of Node's socket.setTimeout, made of deadlines.
+type patient struct {
+	net.Conn
+	wait time.Duration
+}
+
+func (p patient) Read(b []byte) (int, error) {
+	p.SetReadDeadline(time.Now().Add(p.wait))
+	return p.Conn.Read(b)
+}
+
+// Write sends a MiB at a time, each with a fresh deadline: a single
+// Write of many MiB would have one deadline for all of them.
+func (p patient) Write(b []byte) (int, error) {
+	written := 0
+	for len(b) > 0 {
+		p.SetWriteDeadline(time.Now().Add(p.wait))
+		n, err := p.Conn.Write(b[:min(len(b), 1<<20)])
+		written += n
+		if err != nil {
+			return written, err
+		}
+		b = b[n:]
+	}
+	return written, nil
+}
+
 // ANCHOR: end
-// end: the peer's end() is a half-close. Read returns
-// io.EOF, but only the peer's direction is finished:
-// we can still write. Go never ends our side for us,
-// as Node does unless the socket has allowHalfOpen.
+// end: the peer's end() is a half-close. Read returns io.EOF,
+// but only the peer's direction is finished: we can still
+// write. Go never ends our side for us, as Node does unless the
+// socket has allowHalfOpen.
 func end(conn net.Conn, wait time.Duration) error {
 	if _, err := io.WriteString(conn, "bye\r\n"); err != nil {
 		return err
@@ -256,13 +298,14 @@ func end(conn net.Conn, wait time.Duration) error {
 // Read still blocked then returns os.ErrDeadlineExceeded, and
 // the connection stays usable once the deadline is cleared.
 func timeoutEvent(target string, timeout, wait time.Duration) error {
-	conn, err := net.Dial("tcp", target)
+	conn, err := net.DialTimeout("tcp", target, wait)
 	if err != nil {
 		return fmt.Errorf("timeout: %w", err)
 	}
 	defer conn.Close()
 	reader := bufio.NewReader(conn)
-	// answer reads a line the peer owes us, giving up after wait.
+	// answer reads a line our peer sends at once and another
+	// server may never send: it gives up after wait.
 	answer := func(what string) (string, error) {
 		conn.SetReadDeadline(time.Now().Add(wait))
 		line, err := reader.ReadString('\n')
@@ -297,12 +340,11 @@ func timeoutEvent(target string, timeout, wait time.Duration) error {
 // ANCHOR_END: timeout
 
 // ANCHOR: error
-// error: a failure comes back as an error value.
-// errors.Is looks through the *net.OpError
-// wrapping to the system's ECONNREFUSED.
+// error: a failure comes back as an error value. errors.Is
+// looks through the *net.OpError wrapping to the system's
+// ECONNREFUSED.
 func refused() error {
-	// A port we just stopped listening
-	// on is one where nobody answers.
+	// Nobody answers on a port we have just stopped listening on.
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err

@@ -1,24 +1,26 @@
 // Lesson 1 in Node: the eight socket events of the article, each logged as
 // it fires, against the peer of the Go program (socket-events -serve).
-// Usage: node socket-events.js [-addr host:port] [-timeout ms]
+// Usage: node socket-events.js [-addr host:port] [-timeout ms] [-wait ms]
 const net = require('net');
-const path = require('path');
-
-const NAME = path.basename(__filename);
 const { once } = require('events');
 
-const args = flags({ addr: 'localhost:8125', timeout: '100' }, { addr: checkAddr, timeout: (v) => (/^[0-9]+$/.test(v) && Number(v) > 0 ? null : `-timeout ${JSON.stringify(v)} is not a number above 0`) });
+const positive = (name) => (v) => (/^[0-9]+$/.test(v) && Number(v) > 0 ? null : `-${name} ${JSON.stringify(v)} is not a number above 0`);
+const args = flags({ addr: 'localhost:8125', timeout: '100', wait: '5000' },
+  { addr: checkAddr, timeout: positive('timeout'), wait: positive('wait') });
 const drainSize = 64 << 20;
 
 async function walk() {
   const i = args.addr.lastIndexOf(':');
-  const host = args.addr.slice(0, i);
+  const host = args.addr.slice(0, i).replace(/^\[(.*)\]$/, '$1');
   const port = Number(args.addr.slice(i + 1));
+  const wait = Number(args.wait);
 
   // ANCHOR: lookup
-  // allowHalfOpen: after 'end', our
-  // side stays open until we end it.
-  const socket = net.connect({ host, port, allowHalfOpen: true });
+  // allowHalfOpen: after 'end', our side stays open until we
+  // end it. timeout: a peer that says nothing for that long is
+  // given up on.
+  const socket = net.connect({ host, port, allowHalfOpen: true, timeout: wait });
+  socket.on('timeout', () => socket.destroy(new Error(`no answer within ${wait}ms (is the peer socket-events -serve?)`)));
   socket.on('lookup', (err, address, family) => {
     if (!err) console.log(`lookup: 'lookup' gave ${address} (IPv${family}) for ${JSON.stringify(host)}`);
   });
@@ -34,8 +36,7 @@ async function walk() {
   // ANCHOR_END: data
 
   // ANCHOR: drain
-  // The peer echoes what we send, and
-  // we read the echo as it comes.
+  // The peer echoes what we send; we read the echo as it comes.
   let echoed = 0;
   const onData = (data) => { echoed += data.length; };
   socket.on('data', onData);
@@ -51,15 +52,14 @@ async function walk() {
   // ANCHOR_END: drain
 
   // ANCHOR: end
-  // The peer answers "bye\r\n" with
-  // its own, then ends its side.
+  // The peer answers our "bye\r\n" and ends its side.
   socket.write('bye\r\n');
   socket.resume();
   await once(socket, 'end');
-  // With allowHalfOpen our side is still open, and
-  // this write goes out. Without it, Node has ended
-  // our side by now: the write fails, and the socket
-  // emits 'error' as well, which needs a listener.
+  // With allowHalfOpen our side is still open, and this write
+  // goes out. Without it, Node has ended our side by now: the
+  // write fails, and the socket emits 'error' as well, which
+  // needs a listener.
   const failed = once(socket, 'error');
   const written = new Promise((resolve, reject) => {
     socket.write('still here\r\n', (err) => (err ? reject(err) : resolve()));
@@ -95,8 +95,8 @@ async function timeoutEvent(host, port, ms) {
 // ANCHOR_END: timeout
 
 // ANCHOR: error
-// error: a port we just stopped listening
-// on is one where nobody answers.
+// error: a port we just stopped listening on is one where
+// nobody answers.
 async function refused() {
   const server = net.createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -110,7 +110,7 @@ async function refused() {
 
 walk().catch((err) => {
   const hint = err.code === 'ECONNREFUSED' ? ' (is socket-events -serve running?)' : '';
-  console.error(`${NAME}: ${err.message}${hint}`);
+  console.error(`socket-events.js: ${err.message}${hint}`);
   process.exitCode = 1;
 });
 
@@ -121,10 +121,14 @@ function flags(defaults, checks) {
   const out = { ...defaults };
   const argv = process.argv.slice(2);
   const fail = (why) => {
-    console.error(`${NAME}: ${why}`);
-    console.error(`usage: node ${NAME} [-addr host:port] [-timeout ms]`);
+    console.error(`socket-events.js: ${why}`);
+    console.error(`usage: node socket-events.js [-addr host:port] [-timeout ms] [-wait ms]`);
     process.exit(2);
   };
+  if (argv.some((a) => /^--?(h|help)$/.test(a))) {
+    console.log(`usage: node socket-events.js [-addr host:port] [-timeout ms] [-wait ms]`);
+    process.exit(0);
+  }
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i].replace(/^--?/, '');
     if (!(name in out)) fail(`flag provided but not defined: ${argv[i]}`);
@@ -138,12 +142,18 @@ function flags(defaults, checks) {
   return out;
 }
 
-// checkAddr accepts host:port, with a port from 0 to 65535. The walk starts
-// with a host name to look up, which a Unix socket does not have.
+// checkAddr accepts host:port, with a port from 1 to 65535 and an IPv6
+// host in brackets. The walk starts with a host name to look up, which a
+// Unix socket does not have.
 function checkAddr(addr) {
-  const port = addr.slice(addr.lastIndexOf(':') + 1);
-  if (addr.startsWith('unix:') || !addr.includes(':') || !/^[0-9]+$/.test(port) || Number(port) > 65535) {
+  const i = addr.lastIndexOf(':');
+  const host = addr.slice(0, i);
+  const port = addr.slice(i + 1);
+  if (i <= 0 || addr.startsWith('unix:') || (host.includes(':') && !host.startsWith('[')) || !/^[0-9]+$/.test(port)) {
     return `-addr ${JSON.stringify(addr)} is not host:port`;
+  }
+  if (Number(port) < 1 || Number(port) > 65535) {
+    return `-addr ${JSON.stringify(addr)}: the port must be a number from 1 to 65535`;
   }
   return null;
 }

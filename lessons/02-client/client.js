@@ -1,9 +1,6 @@
 // The article's client in Node, kept to run against the Go server.
 // Usage: node client.js [-addr host:port|unix:/path]
 const net = require('net');
-const path = require('path');
-
-const NAME = path.basename(__filename);
 
 const args = flags({ addr: 'localhost:8124' }, { addr: checkAddr });
 
@@ -22,7 +19,7 @@ client.on('end', () => {
 });
 // ANCHOR_END: client
 client.on('error', (err) => {
-  console.error(`${NAME}: ${err.message}`);
+  console.error(`client.js: ${err.message}`);
   process.exitCode = 1;
 });
 
@@ -33,10 +30,14 @@ function flags(defaults, checks) {
   const out = { ...defaults };
   const argv = process.argv.slice(2);
   const fail = (why) => {
-    console.error(`${NAME}: ${why}`);
-    console.error(`usage: node ${NAME} [-addr host:port|unix:/path]`);
+    console.error(`client.js: ${why}`);
+    console.error(`usage: node client.js [-addr host:port|unix:/path]`);
     process.exit(2);
   };
+  if (argv.some((a) => /^--?(h|help)$/.test(a))) {
+    console.log(`usage: node client.js [-addr host:port|unix:/path]`);
+    process.exit(0);
+  }
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i].replace(/^--?/, '');
     if (!(name in out)) fail(`flag provided but not defined: ${argv[i]}`);
@@ -50,22 +51,32 @@ function flags(defaults, checks) {
   return out;
 }
 
-// checkAddr accepts host:port, with a port from 0 to 65535, or unix:/path.
+// checkAddr accepts host:port, with a port from 1 to 65535 and an IPv6
+// host in brackets ([::1]:8124), as Go writes them, or unix:/path.
 function checkAddr(addr) {
   if (addr.startsWith('unix:')) {
     return addr.length > 'unix:'.length ? null : `-addr unix: needs the path of the socket, as in unix:/tmp/echo.sock`;
   }
-  const port = addr.slice(addr.lastIndexOf(':') + 1);
-  if (!addr.includes(':') || !/^[0-9]+$/.test(port) || Number(port) > 65535) {
+  const { host, port } = splitAddr(addr);
+  if (port === undefined || (host.includes(':') && !host.startsWith('[')) || !/^[0-9]+$/.test(port)) {
     return `-addr ${JSON.stringify(addr)} is not host:port or unix:/path`;
+  }
+  if (Number(port) < 1 || Number(port) > 65535) {
+    return `-addr ${JSON.stringify(addr)}: the port must be a number from 1 to 65535`;
   }
   return null;
 }
 
+// splitAddr cuts host:port at its last colon; the host keeps its brackets.
+function splitAddr(addr) {
+  const i = addr.lastIndexOf(':');
+  return i < 0 ? { host: addr } : { host: addr.slice(0, i), port: addr.slice(i + 1) };
+}
+
 function connectOptions(addr) {
   if (addr.startsWith('unix:')) return { path: addr.slice(5) };
-  const i = addr.lastIndexOf(':');
+  const { host, port } = splitAddr(addr);
   // autoSelectFamily tries IPv4 too when "localhost" resolves to ::1 first.
   // Node 20 does this by default; Node 18 needs to be asked.
-  return { host: addr.slice(0, i), port: Number(addr.slice(i + 1)), autoSelectFamily: true };
+  return { host: host.replace(/^\[(.*)\]$/, '$1'), port: Number(port), autoSelectFamily: true };
 }

@@ -43,9 +43,8 @@ func main() {
 
 func run(addr string, chunks bool) error {
 	// ANCHOR: dial
-	// Dial returns once the connection is up:
-	// that is Node's 'connect'. The timeout only
-	// matters for a host that never answers.
+	// Dial returns once the connection is up: Node's 'connect'.
+	// The timeout is for a host that never answers.
 	dialer := net.Dialer{Timeout: 10 * time.Second}
 	conn, err := dialer.Dial(network(addr))
 	if err != nil {
@@ -138,8 +137,8 @@ func checkAddr(addr string) error {
 	if err != nil || port == "" {
 		return fmt.Errorf("-addr %q is not host:port or unix:/path", addr)
 	}
-	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-		return fmt.Errorf("-addr %q: the port must be a number from 0 to 65535", addr)
+	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+		return fmt.Errorf("-addr %q: the port must be a number from 1 to 65535", addr)
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -103,8 +104,7 @@ func run(addr, addrFile string) error {
 // serve is the body of Node's connection listener.
 func serve(ctx context.Context, conn net.Conn) {
 	defer conn.Close()
-	// On shutdown, closing the connection
-	// unblocks the copy below.
+	// On shutdown, closing the connection ends the copy below.
 	stopWatching := context.AfterFunc(ctx, func() { conn.Close() })
 	defer stopWatching()
 
@@ -114,9 +114,9 @@ func serve(ctx context.Context, conn net.Conn) {
 		return
 	}
 
-	// io.Copy is socket.pipe(socket): it writes back
-	// every byte it reads, and returns nil once the
-	// client ends its side (Read returns io.EOF).
+	// io.Copy is socket.pipe(socket): it writes back every byte
+	// it reads, and returns nil once the client ends its side
+	// (Read returns io.EOF).
 	_, err := io.Copy(conn, conn)
 	switch {
 	case err == nil:
@@ -187,19 +187,20 @@ func listen(addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("cannot listen on %s: address already in use (is another server running?)", addr)
 	}
 	// A Unix socket is a file, and something already has its name.
-	info, statErr := os.Lstat(address)
+	// Stat follows a symbolic link, to say what it leads to.
+	info, statErr := os.Stat(address)
 	switch {
 	case statErr != nil:
 		return nil, fmt.Errorf("cannot listen: %w", err)
 	case info.IsDir():
-		return nil, fmt.Errorf("cannot listen on %s: %s is a directory; give the path of a socket to create, such as %s/echo.sock", addr, address, address)
+		return nil, fmt.Errorf("cannot listen on %s: %s is a directory; give the path of a socket to create, such as %s", addr, address, filepath.Join(address, "echo.sock"))
 	case info.Mode()&os.ModeSocket == 0:
 		return nil, fmt.Errorf("cannot listen on %s: %s is a file, not a socket; choose another path", addr, address)
 	}
 	// A socket file: a server may be listening on it, or one that was
 	// killed left it behind. We could knock to find out, but the knock
 	// would be a client to a live server. The user knows which it is.
-	return nil, fmt.Errorf("cannot listen on %s: a socket file is in the way; if no server is running there (a killed one leaves its file behind), remove it: rm %s", addr, address)
+	return nil, fmt.Errorf("cannot listen on %s: a socket file is in the way; if no server is running there (a killed one leaves its file behind), remove it: rm %s", addr, shellQuote(address))
 }
 
 // ANCHOR_END: listen
@@ -213,4 +214,12 @@ func reason(err error) string {
 		return sysErr.Err.Error()
 	}
 	return err.Error()
+}
+
+// shellQuote writes a path so that a shell reads it back as it is.
+func shellQuote(path string) string {
+	if strings.Trim(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-") == "" {
+		return path
+	}
+	return "'" + strings.ReplaceAll(path, "'", `'\''`) + "'"
 }

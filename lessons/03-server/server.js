@@ -2,9 +2,6 @@
 // Usage: node server.js [-addr host:port|unix:/path] [-addr-file file]
 const fs = require('fs');
 const net = require('net');
-const path = require('path');
-
-const NAME = path.basename(__filename);
 
 const args = flags({ addr: '127.0.0.1:8124', 'addr-file': '' }, { addr: checkAddr });
 const sockets = new Set();
@@ -15,7 +12,7 @@ const server = net.createServer((c) => {
   console.log('client connected');
   sockets.add(c);
   c.on('end', () => console.log('client disconnected'));
-  c.on('error', (err) => console.error(`${NAME}: client error: ${err.message}`));
+  c.on('error', (err) => console.error(`server.js: client error: ${err.message}`));
   c.on('close', () => sockets.delete(c));
   c.write('hello\r\n');
   c.pipe(c);
@@ -23,7 +20,7 @@ const server = net.createServer((c) => {
 // ANCHOR_END: server
 
 server.on('error', (err) => {
-  console.error(`${NAME}: cannot listen: ${err.message}`);
+  console.error(`server.js: cannot listen: ${err.message}`);
   process.exit(1);
 });
 
@@ -47,10 +44,14 @@ function flags(defaults, checks) {
   const out = { ...defaults };
   const argv = process.argv.slice(2);
   const fail = (why) => {
-    console.error(`${NAME}: ${why}`);
-    console.error(`usage: node ${NAME} [-addr host:port|unix:/path] [-addr-file file]`);
+    console.error(`server.js: ${why}`);
+    console.error(`usage: node server.js [-addr host:port|unix:/path] [-addr-file file]`);
     process.exit(2);
   };
+  if (argv.some((a) => /^--?(h|help)$/.test(a))) {
+    console.log(`usage: node server.js [-addr host:port|unix:/path] [-addr-file file]`);
+    process.exit(0);
+  }
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i].replace(/^--?/, '');
     if (!(name in out)) fail(`flag provided but not defined: ${argv[i]}`);
@@ -64,26 +65,37 @@ function flags(defaults, checks) {
   return out;
 }
 
-// checkAddr accepts host:port, with a port from 0 to 65535, or unix:/path.
+// checkAddr accepts host:port, with a port from 0 to 65535 and an IPv6
+// host in brackets ([::1]:8124), as Go writes them, or unix:/path.
 function checkAddr(addr) {
   if (addr.startsWith('unix:')) {
     return addr.length > 'unix:'.length ? null : `-addr unix: needs the path of the socket, as in unix:/tmp/echo.sock`;
   }
-  const port = addr.slice(addr.lastIndexOf(':') + 1);
-  if (!addr.includes(':') || !/^[0-9]+$/.test(port) || Number(port) > 65535) {
+  const { host, port } = splitAddr(addr);
+  if (port === undefined || (host.includes(':') && !host.startsWith('[')) || !/^[0-9]+$/.test(port)) {
     return `-addr ${JSON.stringify(addr)} is not host:port or unix:/path`;
+  }
+  if (Number(port) < 0 || Number(port) > 65535) {
+    return `-addr ${JSON.stringify(addr)}: the port must be a number from 0 to 65535`;
   }
   return null;
 }
 
+// splitAddr cuts host:port at its last colon; the host keeps its brackets.
+function splitAddr(addr) {
+  const i = addr.lastIndexOf(':');
+  return i < 0 ? { host: addr } : { host: addr.slice(0, i), port: addr.slice(i + 1) };
+}
+
 function listenOptions(addr) {
   if (addr.startsWith('unix:')) return { path: addr.slice(5) };
-  const i = addr.lastIndexOf(':');
-  return { host: addr.slice(0, i) || undefined, port: Number(addr.slice(i + 1)) };
+  const { host, port } = splitAddr(addr);
+  return { host: host.replace(/^\[(.*)\]$/, '$1') || undefined, port: Number(port) };
 }
 
 function writeAddr(file, a) {
-  const text = typeof a === 'string' ? `unix:${a}` : `${a.address}:${a.port}`;
+  const host = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+  const text = typeof a === 'string' ? `unix:${a}` : `${host}:${a.port}`;
   fs.writeFileSync(file + '.tmp', text);
   fs.renameSync(file + '.tmp', file);
 }

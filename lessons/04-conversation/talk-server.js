@@ -3,9 +3,6 @@
 //                                    [-addr-file file] [-delay ms]
 const fs = require('fs');
 const net = require('net');
-const path = require('path');
-
-const NAME = path.basename(__filename);
 
 const args = flags({ addr: '127.0.0.1:7788', 'addr-file': '', delay: '2000' }, { addr: checkAddr, delay: (v) => (/^[0-9]+$/.test(v) && Number(v) >= 0 ? null : `-delay ${JSON.stringify(v)} is not a number, 0 or more`) });
 const sockets = new Set();
@@ -30,12 +27,12 @@ const server = net.createServer((socket) => {
     sockets.delete(socket);
     console.log('socket closed !');
   });
-  socket.on('error', (err) => console.error(`${NAME}: socket error: ${err.message}`));
+  socket.on('error', (err) => console.error(`talk-server.js: socket error: ${err.message}`));
 });
 // ANCHOR_END: server
 
 server.on('error', (err) => {
-  console.error(`${NAME}: cannot listen: ${err.message}`);
+  console.error(`talk-server.js: cannot listen: ${err.message}`);
   process.exit(1);
 });
 
@@ -58,10 +55,14 @@ function flags(defaults, checks) {
   const out = { ...defaults };
   const argv = process.argv.slice(2);
   const fail = (why) => {
-    console.error(`${NAME}: ${why}`);
-    console.error(`usage: node ${NAME} [-addr host:port|unix:/path] [-addr-file file] [-delay ms]`);
+    console.error(`talk-server.js: ${why}`);
+    console.error(`usage: node talk-server.js [-addr host:port|unix:/path] [-addr-file file] [-delay ms]`);
     process.exit(2);
   };
+  if (argv.some((a) => /^--?(h|help)$/.test(a))) {
+    console.log(`usage: node talk-server.js [-addr host:port|unix:/path] [-addr-file file] [-delay ms]`);
+    process.exit(0);
+  }
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i].replace(/^--?/, '');
     if (!(name in out)) fail(`flag provided but not defined: ${argv[i]}`);
@@ -75,26 +76,37 @@ function flags(defaults, checks) {
   return out;
 }
 
-// checkAddr accepts host:port, with a port from 0 to 65535, or unix:/path.
+// checkAddr accepts host:port, with a port from 0 to 65535 and an IPv6
+// host in brackets ([::1]:8124), as Go writes them, or unix:/path.
 function checkAddr(addr) {
   if (addr.startsWith('unix:')) {
     return addr.length > 'unix:'.length ? null : `-addr unix: needs the path of the socket, as in unix:/tmp/talk.sock`;
   }
-  const port = addr.slice(addr.lastIndexOf(':') + 1);
-  if (!addr.includes(':') || !/^[0-9]+$/.test(port) || Number(port) > 65535) {
+  const { host, port } = splitAddr(addr);
+  if (port === undefined || (host.includes(':') && !host.startsWith('[')) || !/^[0-9]+$/.test(port)) {
     return `-addr ${JSON.stringify(addr)} is not host:port or unix:/path`;
+  }
+  if (Number(port) < 0 || Number(port) > 65535) {
+    return `-addr ${JSON.stringify(addr)}: the port must be a number from 0 to 65535`;
   }
   return null;
 }
 
+// splitAddr cuts host:port at its last colon; the host keeps its brackets.
+function splitAddr(addr) {
+  const i = addr.lastIndexOf(':');
+  return i < 0 ? { host: addr } : { host: addr.slice(0, i), port: addr.slice(i + 1) };
+}
+
 function listenOptions(addr) {
   if (addr.startsWith('unix:')) return { path: addr.slice(5) };
-  const i = addr.lastIndexOf(':');
-  return { host: addr.slice(0, i) || undefined, port: Number(addr.slice(i + 1)) };
+  const { host, port } = splitAddr(addr);
+  return { host: host.replace(/^\[(.*)\]$/, '$1') || undefined, port: Number(port) };
 }
 
 function writeAddr(file, a) {
-  const text = typeof a === 'string' ? `unix:${a}` : `${a.address}:${a.port}`;
+  const host = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+  const text = typeof a === 'string' ? `unix:${a}` : `${host}:${a.port}`;
   fs.writeFileSync(file + '.tmp', text);
   fs.renameSync(file + '.tmp', file);
 }

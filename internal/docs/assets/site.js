@@ -1,6 +1,7 @@
-// Everything here is an extra: the pages read the same without it.
+// Everything here is an extra: the pages read the same without it. (The
+// page's head has already marked the document with the class "js", so that
+// the menu is folded before the page is first painted.)
 'use strict';
-document.documentElement.classList.add('js');
 
 // Keys: the left and right arrows follow the previous and next links; / or
 // s goes to the search box, and Escape leaves it.
@@ -8,7 +9,8 @@ document.addEventListener('keydown', (event) => {
   if (event.altKey || event.ctrlKey || event.metaKey) return;
   const target = event.target;
   if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
-  if ((event.key === '/' || event.key === 's') && !event.shiftKey) {
+  // "/" needs Shift on some keyboards, so Shift is let through for it.
+  if (event.key === '/' || (event.key === 's' && !event.shiftKey)) {
     event.preventDefault();
     search.focus();
     search.select(); // what is typed next replaces the last search
@@ -101,7 +103,7 @@ function loadIndex() {
 search.addEventListener('focus', loadIndex);
 
 function find(idx, query) {
-  const terms = query.toLowerCase().match(/[a-z0-9_]+/g) || [];
+  const terms = query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) || [];
   if (!terms.length) return [];
   const words = Object.keys(idx.words);
   let found = null;
@@ -163,11 +165,16 @@ search.addEventListener('keydown', (event) => {
   } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
     event.preventDefault();
     select(selected + (event.key === 'ArrowDown' ? 1 : -1));
-  } else if (event.key === 'Enter') {
+  } else if (event.key === 'Enter' && !results.hidden) {
     const link = results.querySelectorAll('a')[Math.max(selected, 0)];
-    if (link) window.location.href = link.href;
+    if (link) link.click();
   }
 });
 document.addEventListener('click', (event) => {
-  if (!box.contains(event.target)) results.hidden = true;
+  // A click elsewhere closes the results, and so does following one, for
+  // a result on this very page does not load a new one.
+  if (!box.contains(event.target) || event.target.closest('#search-results a')) {
+    results.hidden = true;
+    if (box.contains(event.target)) search.blur();
+  }
 });

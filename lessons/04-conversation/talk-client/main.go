@@ -63,8 +63,8 @@ func run(addr string, count int) error {
 	}
 
 	// ANCHOR: loop
-	// The client's own counter needs no
-	// lock: only this goroutine uses it.
+	// The client's own counter needs no lock: only this goroutine
+	// uses it.
 	received := 0
 	ended := false
 	buf := make([]byte, 4096)
@@ -74,9 +74,9 @@ func run(addr string, count int) error {
 			fmt.Printf("data from server received: %s\n", buf[:n])
 			received++
 			if received == count {
-				// Enough: like Node's end(), CloseWrite
-				// tells the server we are done, and we
-				// read on until it closes its side.
+				// Enough: like Node's end(), CloseWrite tells the
+				// server we are done, and we read on until it closes
+				// its side.
 				if err := closeWrite(conn); err != nil {
 					return fmt.Errorf("connection lost: %w", err)
 				}
@@ -133,8 +133,8 @@ func checkAddr(addr string) error {
 	if err != nil || port == "" {
 		return fmt.Errorf("-addr %q is not host:port or unix:/path", addr)
 	}
-	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-		return fmt.Errorf("-addr %q: the port must be a number from 0 to 65535", addr)
+	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+		return fmt.Errorf("-addr %q: the port must be a number from 1 to 65535", addr)
 	}
 	return nil
 }

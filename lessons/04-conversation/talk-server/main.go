@@ -19,6 +19,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -109,12 +110,11 @@ func run(addr, addrFile string, delay time.Duration) error {
 }
 
 // ANCHOR: serve
-// serve reads the client's messages
-// and schedules a reply to each one.
+// serve reads the messages and schedules a reply to each.
 func serve(ctx context.Context, conn net.Conn, delay time.Duration) {
-	// connCtx is cancelled when this client leaves
-	// or the server stops; it tells the replies
-	// still waiting that nobody wants them any more.
+	// connCtx is cancelled when this client leaves or the server
+	// stops; it tells the replies still waiting that nobody wants
+	// them any more.
 	connCtx, cancel := context.WithCancel(ctx)
 	var pending sync.WaitGroup
 	slots := make(chan struct{}, maxPending)
@@ -129,8 +129,7 @@ func serve(ctx context.Context, conn net.Conn, delay time.Duration) {
 		conn.Close()
 		fmt.Println("socket closed !")
 	}()
-	// On shutdown, closing the connection
-	// unblocks the Read below.
+	// On shutdown, closing the connection ends the Read below.
 	stopWatching := context.AfterFunc(ctx, func() { conn.Close() })
 	defer stopWatching()
 
@@ -246,19 +245,20 @@ func listen(addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("cannot listen on %s: address already in use (is another server running?)", addr)
 	}
 	// A Unix socket is a file, and something already has its name.
-	info, statErr := os.Lstat(address)
+	// Stat follows a symbolic link, to say what it leads to.
+	info, statErr := os.Stat(address)
 	switch {
 	case statErr != nil:
 		return nil, fmt.Errorf("cannot listen: %w", err)
 	case info.IsDir():
-		return nil, fmt.Errorf("cannot listen on %s: %s is a directory; give the path of a socket to create, such as %s/talk.sock", addr, address, address)
+		return nil, fmt.Errorf("cannot listen on %s: %s is a directory; give the path of a socket to create, such as %s", addr, address, filepath.Join(address, "talk.sock"))
 	case info.Mode()&os.ModeSocket == 0:
 		return nil, fmt.Errorf("cannot listen on %s: %s is a file, not a socket; choose another path", addr, address)
 	}
 	// A socket file: a server may be listening on it, or one that was
 	// killed left it behind. We could knock to find out, but the knock
 	// would be a client to a live server. The user knows which it is.
-	return nil, fmt.Errorf("cannot listen on %s: a socket file is in the way; if no server is running there (a killed one leaves its file behind), remove it: rm %s", addr, address)
+	return nil, fmt.Errorf("cannot listen on %s: a socket file is in the way; if no server is running there (a killed one leaves its file behind), remove it: rm %s", addr, shellQuote(address))
 }
 
 // reason is what went wrong with a client's connection, in the words of
@@ -270,4 +270,12 @@ func reason(err error) string {
 		return sysErr.Err.Error()
 	}
 	return err.Error()
+}
+
+// shellQuote writes a path so that a shell reads it back as it is.
+func shellQuote(path string) string {
+	if strings.Trim(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-") == "" {
+		return path
+	}
+	return "'" + strings.ReplaceAll(path, "'", `'\''`) + "'"
 }
