@@ -136,7 +136,8 @@ func walk(addr string, timeout, wait time.Duration) error {
 	// keep us for minutes.
 	target := net.JoinHostPort(ip.String(), port)
 	conn, err := net.DialTimeout("tcp", target, wait)
-	if errors.Is(err, os.ErrDeadlineExceeded) {
+	var netErr net.Error
+	if errors.As(err, &netErr) && netErr.Timeout() {
 		return fmt.Errorf("connect: %s did not answer within %s", target, wait)
 	} else if err != nil {
 		return fmt.Errorf("connect: %w", err)
