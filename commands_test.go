@@ -43,6 +43,11 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 	"flood":         cmdFlood,
 	"deafaddr":      cmdDeafAddr,
 	"hold":          cmdHold,
+	"clients":       cmdClients,
+	"hangup":        cmdHangup,
+	"fdmark":        cmdFdMark,
+	"fdgrowth":      cmdFdGrowth,
+	"fdback":        cmdFdBack,
 	"held":          cmdHeld,
 	"hideports":     cmdHidePorts,
 	"racereport":    cmdRaceReport,
@@ -217,13 +222,20 @@ func cmdReset(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // leave ADDR TEXT connects, sends TEXT and closes at once, without waiting
-// for any answer: a client that leaves while its reply is pending.
+// for any answer: a client that leaves while its reply is pending. A TEXT
+// in double quotes is read as a Go string, escapes and all.
 func cmdLeave(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: leave addr text")
 	}
+	text := args[1]
+	if strings.HasPrefix(text, `"`) {
+		var err error
+		text, err = strconv.Unquote(text)
+		ts.Check(err)
+	}
 	conn := dial(ts, args[0])
-	_, err := io.WriteString(conn, args[1])
+	_, err := io.WriteString(conn, text)
 	ts.Check(err)
 	ts.Check(conn.Close())
 }

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -20,6 +21,9 @@ import (
 //	flood ADDR N     open N connections to ADDR and keep them open
 //	deafaddr VAR     a loopback address where connecting hangs: a socket
 //	                 listens there but never accepts, and its queue is full
+//	clients N ADDR   open N connections to the echo server at ADDR; each
+//	                 reads the greeting, has a line echoed, and stays open
+//	hangup           close the connections that clients opened
 //	hold ADDR        open a connection, read the greeting, keep it open
 //	held             wait for the server to end the held connection, and
 //	                 print how it ended
@@ -62,6 +66,50 @@ func cmdDeafAddr(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ts.Defer(func() { first.Close() })
 	ts.Setenv(args[0], addr)
+}
+
+var held sync.Map // *testscript.TestScript -> []net.Conn
+
+func cmdClients(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: clients N ADDR")
+	}
+	n, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	var conns []net.Conn
+	ts.Defer(func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	for range n {
+		conn := dial(ts, args[1])
+		conns = append(conns, conn)
+		reader := bufio.NewReader(conn)
+		_, err := reader.ReadString('\n') // the greeting
+		ts.Check(err)
+		_, err = io.WriteString(conn, "still here\n")
+		ts.Check(err)
+		echo, err := reader.ReadString('\n')
+		ts.Check(err)
+		if echo != "still here\n" {
+			ts.Fatalf("echo: got %q", echo)
+		}
+	}
+	held.Store(ts, conns)
+}
+
+func cmdHangup(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: hangup")
+	}
+	v, ok := held.LoadAndDelete(ts)
+	if !ok {
+		ts.Fatalf("hangup: no clients")
+	}
+	for _, c := range v.([]net.Conn) {
+		ts.Check(c.Close())
+	}
 }
 
 var holds sync.Map // *testscript.TestScript -> chan string

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -21,6 +22,10 @@ import (
 //	waitlisten VAR   wait until it listens on TCP, and set $VAR to the address
 //	waitsockets N    wait until it holds exactly N sockets (1: the listener
 //	                 alone, so every client it had is finished)
+//	fdmark           remember how many descriptors it has open
+//	fdgrowth N       print how many more it has now than at the mark, and
+//	                 how many that makes for each of N clients
+//	fdback           wait, a second at most, until it is back to the mark
 
 // lastBackground returns the PID of the most recent background command.
 func lastBackground(ts *testscript.TestScript) int {
@@ -141,4 +146,65 @@ func hexAddr(s string) (string, error) {
 	ip := make(net.IP, 4)
 	binary.NativeEndian.PutUint32(ip, uint32(n))
 	return net.JoinHostPort(ip.String(), strconv.Itoa(int(port))), nil
+}
+
+// descriptors counts the open file descriptors of process pid.
+func descriptors(pid int) (int, error) {
+	entries, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+	if err != nil {
+		return 0, fmt.Errorf("process %d has exited: %w", pid, err)
+	}
+	return len(entries), nil
+}
+
+var fdMarks sync.Map // *testscript.TestScript -> int
+
+func cmdFdMark(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: fdmark")
+	}
+	n, err := descriptors(lastBackground(ts))
+	ts.Check(err)
+	fdMarks.Store(ts, n)
+	ts.Defer(func() { fdMarks.Delete(ts) })
+}
+
+func fdMark(ts *testscript.TestScript) int {
+	n, ok := fdMarks.Load(ts)
+	if !ok {
+		ts.Fatalf("no fdmark yet")
+	}
+	return n.(int)
+}
+
+func cmdFdGrowth(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: fdgrowth N")
+	}
+	clients, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	n, err := descriptors(lastBackground(ts))
+	ts.Check(err)
+	more := n - fdMark(ts)
+	fmt.Fprintf(ts.Stdout(), "%d clients connected: %d descriptors more than before, %.0f for each\n", clients, more, float64(more)/float64(clients))
+}
+
+func cmdFdBack(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: fdback")
+	}
+	pid, mark := lastBackground(ts), fdMark(ts)
+	deadline := time.Now().Add(time.Second)
+	for {
+		n, err := descriptors(pid)
+		ts.Check(err)
+		if n == mark {
+			fmt.Fprintln(ts.Stdout(), "the clients gone: back to as many descriptors as before, within a second")
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("a second after the clients left, %d descriptors more than before", n-mark)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }

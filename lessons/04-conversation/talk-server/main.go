@@ -26,6 +26,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // ANCHOR: counter
@@ -137,7 +139,7 @@ func serve(ctx context.Context, conn net.Conn, delay time.Duration) {
 	for {
 		n, err := conn.Read(buf)
 		if n > 0 {
-			fmt.Printf("message from client received: %s\n", buf[:n])
+			fmt.Printf("message from client received: %s\n", printable(buf[:n]))
 			select {
 			case slots <- struct{}{}:
 			default:
@@ -279,3 +281,28 @@ func shellQuote(path string) string {
 	}
 	return "'" + strings.ReplaceAll(path, "'", `'\''`) + "'"
 }
+
+// ANCHOR: printable
+// printable is what a client sent, fit for our terminal: printable text
+// as it is, anything else (escape sequences, line breaks, bytes that are
+// not UTF-8) written as Go escapes it. A client cannot then clear the
+// screen, set its title, or forge a line of our log.
+func printable(b []byte) string {
+	var out strings.Builder
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&out, `\x%02x`, b[0])
+		case unicode.IsPrint(r):
+			out.WriteRune(r)
+		default:
+			quoted := strconv.QuoteRune(r) // '\x1b', '\n'...
+			out.WriteString(quoted[1 : len(quoted)-1])
+		}
+		b = b[size:]
+	}
+	return out.String()
+}
+
+// ANCHOR_END: printable

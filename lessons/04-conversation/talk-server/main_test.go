@@ -198,3 +198,16 @@ func TestNetwork(t *testing.T) {
 		assert.Equal(t, want, [2]string{network, address}, addr)
 	}
 }
+
+func TestPrintableEscapesWhatWouldActOnTheTerminal(t *testing.T) {
+	for in, want := range map[string]string{
+		"client data: 0":          "client data: 0",
+		"héllo, 世界":               "héllo, 世界",
+		"\x1b[2J\x1b]0;owned\x07": `\x1b[2J\x1b]0;owned\a`,
+		"hi\nclient disconnected": `hi\nclient disconnected`,
+		"tab\tand \xff byte":      `tab\tand \xff byte`,
+		"zero\u200bwidth":         `zero\u200bwidth`,
+	} {
+		assert.Equal(t, want, printable([]byte(in)), "%q", in)
+	}
+}
