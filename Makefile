@@ -8,7 +8,8 @@ PROGRAMS := \
 	tcp-client=./lessons/02-client \
 	tcp-server=./lessons/03-server \
 	talk-server=./lessons/04-conversation/talk-server \
-	talk-client=./lessons/04-conversation/talk-client
+	talk-client=./lessons/04-conversation/talk-client \
+	robust-server=./lessons/05-robust-server
 
 # Every module of the workspace (go.work).
 MODULES := . demos $(wildcard lessons/*-*)

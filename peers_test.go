@@ -2,6 +2,7 @@ package tcpgo
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -24,6 +26,15 @@ import (
 //	clients N ADDR   open N connections to the echo server at ADDR; each
 //	                 reads the greeting, has a line echoed, and stays open
 //	hangup           close the connections that clients opened
+//	say ADDR TEXT    send TEXT (Go-quoted if in double quotes), end our side,
+//	                 and print what the server sends, a quoted line each
+//	stuff ADDR       send lines without ever reading, until the server
+//	                 drops the connection
+//	partial ADDR TEXT  send TEXT, the start of a line, and keep the
+//	                 connection; finish [-end] TEXT sends the rest of it
+//	                 (and ends our side), and prints what the server sends
+//	                 until it closes, as say does
+//	trickle ADDR N D send N lines, one every D, each echoed before the next
 //	hold ADDR        open a connection, read the greeting, keep it open
 //	held             wait for the server to end the held connection, and
 //	                 print how it ended
@@ -110,6 +121,142 @@ func cmdHangup(ts *testscript.TestScript, neg bool, args []string) {
 	for _, c := range v.([]net.Conn) {
 		ts.Check(c.Close())
 	}
+}
+
+// unquote reads a script argument in double quotes as a Go string.
+func unquote(ts *testscript.TestScript, text string) string {
+	if !strings.HasPrefix(text, `"`) {
+		return text
+	}
+	s, err := strconv.Unquote(text)
+	ts.Check(err)
+	return s
+}
+
+// readQuoted reads what the server sends until it ends its side, and
+// prints it a quoted line each.
+func readQuoted(ts *testscript.TestScript, conn net.Conn) {
+	reader := bufio.NewReader(conn)
+	for {
+		line, err := reader.ReadString('\n')
+		if line != "" {
+			fmt.Fprintf(ts.Stdout(), "%q\n", line)
+		}
+		if err == io.EOF {
+			return
+		}
+		ts.Check(err)
+	}
+}
+
+func cmdSay(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: say ADDR TEXT")
+	}
+	conn := dial(ts, args[0])
+	defer conn.Close()
+	// Write while reading: a long text would fill the buffers otherwise.
+	written := make(chan error, 1)
+	go func() {
+		_, err := io.WriteString(conn, unquote(ts, args[1]))
+		if err == nil {
+			err = conn.(interface{ CloseWrite() error }).CloseWrite()
+		}
+		written <- err
+	}()
+	readQuoted(ts, conn)
+	<-written // it may fail: the server can close before reading all
+}
+
+func cmdStuff(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: stuff ADDR")
+	}
+	conn := dial(ts, args[0])
+	defer conn.Close()
+	lines := []byte(strings.Repeat("stuff\n", 10000)) // short lines, many of them
+	for {
+		if _, err := conn.Write(lines); err != nil {
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				ts.Fatalf("stuff: the server was still taking our lines after %s", waitTimeout)
+			}
+			fmt.Fprintln(ts.Stdout(), "the server dropped the connection")
+			return
+		}
+	}
+}
+
+var partials sync.Map // *testscript.TestScript -> net.Conn
+
+func cmdPartial(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: partial ADDR TEXT")
+	}
+	conn := dial(ts, args[0])
+	ts.Defer(func() { conn.Close() })
+	greeting, err := bufio.NewReader(conn).ReadString('\n') // no more than the greeting is sent yet
+	ts.Check(err)
+	if greeting != "hello\r\n" {
+		ts.Fatalf("greeting: %q", greeting)
+	}
+	_, err = io.WriteString(conn, unquote(ts, args[1]))
+	ts.Check(err)
+	// The server has the line begun, not only the kernel under it.
+	ts.Check(waitRead(conn))
+	partials.Store(ts, conn)
+}
+
+func cmdFinish(ts *testscript.TestScript, neg bool, args []string) {
+	end := len(args) == 2 && args[0] == "-end"
+	if end {
+		args = args[1:]
+	}
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: finish [-end] TEXT")
+	}
+	v, ok := partials.LoadAndDelete(ts)
+	if !ok {
+		ts.Fatalf("finish: no partial line")
+	}
+	conn := v.(net.Conn)
+	_, err := io.WriteString(conn, unquote(ts, args[0]))
+	ts.Check(err)
+	if end {
+		ts.Check(conn.(interface{ CloseWrite() error }).CloseWrite())
+	}
+	readQuoted(ts, conn)
+}
+
+func cmdTrickle(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: trickle ADDR N INTERVAL")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	every, err := time.ParseDuration(args[2])
+	ts.Check(err)
+	conn := dial(ts, args[0])
+	defer conn.Close()
+	reader := bufio.NewReader(conn)
+	_, err = reader.ReadString('\n') // the greeting
+	ts.Check(err)
+	for i := range n {
+		// The pace is what is tested here: activity within each -idle.
+		time.Sleep(every)
+		line := fmt.Sprintf("line %d\n", i)
+		_, err := io.WriteString(conn, line)
+		ts.Check(err)
+		echo, err := reader.ReadString('\n')
+		if err != nil || echo != line {
+			ts.Fatalf("line %d: got %q, %v", i, echo, err)
+		}
+	}
+	// End politely, and wait for the server to close: its log then says
+	// so before anything else happens.
+	ts.Check(conn.(interface{ CloseWrite() error }).CloseWrite())
+	_, err = io.ReadAll(reader)
+	ts.Check(err)
+	fmt.Fprintf(ts.Stdout(), "%d lines, one every %s: every one echoed\n", n, every)
 }
 
 var holds sync.Map // *testscript.TestScript -> chan string

@@ -3,6 +3,7 @@ package tcpgo
 import (
 	"bufio"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -207,4 +208,53 @@ func cmdFdBack(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// waitRead waits until the process at the other end of conn, on this
+// machine, has read every byte conn sent: none is left unacknowledged in
+// our send queue, nor unread in its receive queue.
+func waitRead(conn net.Conn) error {
+	ours := conn.LocalAddr().String() + " " + conn.RemoteAddr().String()
+	theirs := conn.RemoteAddr().String() + " " + conn.LocalAddr().String()
+	_, err := poll(func() (string, error) {
+		queues, err := tcpQueues()
+		if err != nil {
+			return "", err
+		}
+		if _, ok := queues[ours]; !ok {
+			return "", fmt.Errorf("no connection %s in /proc/net/tcp", ours)
+		}
+		if queues[ours][0] == 0 && queues[theirs][1] == 0 {
+			return "done", nil
+		}
+		return "", nil
+	})
+	return err
+}
+
+// tcpQueues maps each IPv4 connection, "local remote", to the bytes in
+// its send and receive queues.
+func tcpQueues() (map[string][2]uint64, error) {
+	data, err := os.ReadFile("/proc/net/tcp")
+	if err != nil {
+		return nil, err
+	}
+	queues := map[string][2]uint64{}
+	for _, line := range strings.Split(string(data), "\n")[1:] {
+		// sl local_address rem_address st tx_queue:rx_queue ...
+		fields := strings.Fields(line)
+		if len(fields) < 5 {
+			continue
+		}
+		local, err1 := hexAddr(fields[1])
+		remote, err2 := hexAddr(fields[2])
+		tx, rx, _ := strings.Cut(fields[4], ":")
+		txn, err3 := strconv.ParseUint(tx, 16, 64)
+		rxn, err4 := strconv.ParseUint(rx, 16, 64)
+		if err := errors.Join(err1, err2, err3, err4); err != nil {
+			return nil, err
+		}
+		queues[local+" "+remote] = [2]uint64{txn, rxn}
+	}
+	return queues, nil
 }

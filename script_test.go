@@ -27,6 +27,7 @@ var programs = map[string]string{
 	"tcp-server":    "./lessons/03-server",
 	"talk-server":   "./lessons/04-conversation/talk-server",
 	"talk-client":   "./lessons/04-conversation/talk-client",
+	"robust-server": "./lessons/05-robust-server",
 	"tour":          "./cmd/tour",
 	"site":          "./cmd/site",
 }
@@ -34,9 +35,10 @@ var programs = map[string]string{
 // stepPrefix names the steps of each lesson after the program they grow
 // into: lessons/03-server/steps/1-pipe is tcp-server-1-pipe.
 var stepPrefix = map[string]string{
-	"02-client":       "tcp-client",
-	"03-server":       "tcp-server",
-	"04-conversation": "talk-server",
+	"02-client":        "tcp-client",
+	"03-server":        "tcp-server",
+	"04-conversation":  "talk-server",
+	"05-robust-server": "robust-server",
 }
 
 // alwaysRace are built with the race detector even when the tests are

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// chunks is a Reader that returns its data in pieces of the given sizes,
+// as TCP may. A size of 0 is a Read that fails with errHiccup, as one cut
+// short by a deadline does.
+type chunks struct {
+	data  []byte
+	sizes []int
+}
+
+var errHiccup = errors.New("hiccup")
+
+func (c *chunks) Read(p []byte) (int, error) {
+	if len(c.data) == 0 {
+		return 0, io.EOF
+	}
+	n := len(c.data)
+	if len(c.sizes) > 0 {
+		n = min(n, c.sizes[0])
+		c.sizes = c.sizes[1:]
+	}
+	if n == 0 {
+		return 0, errHiccup
+	}
+	n = copy(p, c.data[:n])
+	c.data = c.data[n:]
+	return n, nil
+}
+
+// allLines reads every line, copying each, until an error other than
+// errHiccup.
+func allLines(l *lineReader) ([]string, error) {
+	var lines []string
+	for {
+		line, err := l.next()
+		if errors.Is(err, errHiccup) {
+			continue
+		}
+		if err != nil {
+			return lines, err
+		}
+		lines = append(lines, string(line))
+	}
+}
+
+func TestLinesComeWholeHoweverTheBytesArrive(t *testing.T) {
+	for _, sizes := range [][]int{nil, {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, {3, 7, 2}, {14}} {
+		l := newLineReader(&chunks{data: []byte("one\ntwo\r\nthree\n"), sizes: sizes}, 10)
+		lines, err := allLines(l)
+		assert.ErrorIs(t, err, io.EOF)
+		assert.Equal(t, []string{"one\n", "two\r\n", "three\n"}, lines, "pieces of %v", sizes)
+	}
+}
+
+func TestAFailedReadLosesNothing(t *testing.T) {
+	l := newLineReader(&chunks{data: []byte("one\ntwo\n"), sizes: []int{5, 0, 4}}, 10)
+	line, err := l.next()
+	require.NoError(t, err)
+	assert.Equal(t, "one\n", string(line))
+	_, err = l.next()
+	assert.ErrorIs(t, err, errHiccup)
+	assert.True(t, l.midLine(), `"t" has come`)
+	line, err = l.next()
+	require.NoError(t, err)
+	assert.Equal(t, "two\n", string(line), "the line goes on where it was")
+}
+
+func TestALastLineWithoutNewlineStillCounts(t *testing.T) {
+	lines, err := allLines(newLineReader(strings.NewReader("one\nlast"), 10))
+	assert.ErrorIs(t, err, io.EOF)
+	assert.Equal(t, []string{"one\n", "last"}, lines)
+}
+
+func TestALineOverTheLimitIsAnError(t *testing.T) {
+	l := newLineReader(strings.NewReader("short\n"+strings.Repeat("x", 11)+"\nnever read\n"), 10)
+	lines, err := allLines(l)
+	assert.Equal(t, []string{"short\n"}, lines)
+	assert.ErrorIs(t, err, errLineTooLong)
+	assert.EqualError(t, err, "line too long: over 10 bytes")
+
+	// Exactly the limit is fine, "\r\n" not counted.
+	lines, err = allLines(newLineReader(strings.NewReader(strings.Repeat("y", 10)+"\r\n"), 10))
+	assert.ErrorIs(t, err, io.EOF)
+	assert.Equal(t, []string{strings.Repeat("y", 10) + "\r\n"}, lines)
+}
+
+func TestMidLineSaysWhetherALineHasStarted(t *testing.T) {
+	r, w := io.Pipe()
+	l := newLineReader(r, 10)
+	assert.False(t, l.midLine())
+	go w.Write([]byte("one\ntw"))
+	line, err := l.next()
+	require.NoError(t, err)
+	assert.Equal(t, "one\n", string(line))
+	assert.True(t, l.midLine(), `"tw" has come, and not the rest`)
+	go w.Write([]byte("o\n"))
+	line, err = l.next()
+	require.NoError(t, err)
+	assert.Equal(t, "two\n", string(line))
+	assert.False(t, l.midLine())
+}
+
+// FuzzLines cuts random bytes, arriving in random pieces, into lines, and
+// checks that nothing is lost, added, merged or cut where it should not be.
+func FuzzLines(f *testing.F) {
+	f.Add([]byte("one\ntwo\r\nthree\n"), []byte{1, 2, 3}, uint8(8))
+	f.Add([]byte("no newline at all"), []byte{5}, uint8(4))
+	f.Add([]byte("\n\n\r\n\n"), []byte{1}, uint8(1))
+	f.Add([]byte("cut short\nby deadlines\n"), []byte{3, 0, 4, 0, 0, 9}, uint8(12))
+	f.Fuzz(func(t *testing.T, data, pieces []byte, limit uint8) {
+		max := int(limit%64) + 1
+		sizes := make([]int, len(pieces))
+		for i, p := range pieces {
+			sizes[i] = int(p % 32) // 0 is a failed Read
+		}
+		lines, err := allLines(newLineReader(&chunks{data: bytes.Clone(data), sizes: sizes}, max))
+		got := []byte(strings.Join(lines, ""))
+		if !bytes.HasPrefix(data, got) {
+			t.Fatalf("lines %q are not the start of %q", lines, data)
+		}
+		for i, line := range lines {
+			if inner := strings.Index(line, "\n"); inner >= 0 && inner != len(line)-1 {
+				t.Fatalf("line %q holds a newline before its end", line)
+			}
+			if !strings.HasSuffix(line, "\n") && i != len(lines)-1 {
+				t.Fatalf("line %q has no newline but is not the last", line)
+			}
+			if len(trimEOL([]byte(line))) > max {
+				t.Fatalf("line %q is over %d bytes", line, max)
+			}
+		}
+		rest := data[len(got):]
+		switch {
+		case errors.Is(err, io.EOF):
+			if len(rest) != 0 {
+				t.Fatalf("io.EOF with %q left", rest)
+			}
+		case errors.Is(err, errLineTooLong):
+			// The next line, as the data has it, is the one too long.
+			next := rest
+			if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+				next = rest[:i+1]
+			}
+			if len(trimEOL(next)) <= max {
+				t.Fatalf("errLineTooLong, but the next line %q is within %d bytes", next, max)
+			}
+		default:
+			t.Fatalf("unexpected error %v", err)
+		}
+	})
+}

@@ -1,0 +1,267 @@
+// Command robust-server is lesson 5: the echo server of lesson 3, grown
+// up for clients that are not friendly. It greets each client and echoes
+// each line the client sends, and it holds every client to limits: a line
+// has a length, silence has a time, a client that does not read its echo
+// is dropped, and only so many are served at once. On Ctrl-C it lets the
+// clients finish the line they are sending.
+//
+// Node's socket gives most of these as options and events: setTimeout
+// and 'timeout', write() returning false and 'drain', maxConnections.
+// In Go each is a deadline or a count, checked where the server waits.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// limits are what the server holds each client to.
+type limits struct {
+	maxLine      int           // bytes in a line, its end not counted
+	idle         time.Duration // silence before a client is closed
+	writeTimeout time.Duration // how long an echo may wait for the client to read
+	maxConns     int           // clients served at once
+	grace        time.Duration // on shutdown, to finish the line in flight
+}
+
+func main() {
+	flags := flag.NewFlagSet("robust-server", flag.ExitOnError)
+	addr := flags.String("addr", "127.0.0.1:8128", "`address` to listen on: host:port (\":8128\" for every interface) or unix:/path/to.sock")
+	addrFile := flags.String("addr-file", "", "once listening, write the bound address to this `file` (handy with port 0)")
+	var lim limits
+	flags.IntVar(&lim.maxLine, "max-line", 1024, "the longest line, in `bytes`, its end not counted")
+	flags.DurationVar(&lim.idle, "idle", 30*time.Second, "close a client silent for this long")
+	flags.DurationVar(&lim.writeTimeout, "write-timeout", 10*time.Second, "drop a client that leaves its echo unread for this long")
+	flags.IntVar(&lim.maxConns, "max-conns", 100, "turn away clients beyond this many at once")
+	flags.DurationVar(&lim.grace, "grace", 5*time.Second, "on Ctrl-C, how long clients may take to finish the line they are sending")
+	flags.Parse(os.Args[1:])
+	if err := checkFlags(flags, *addr, lim); err != nil {
+		fmt.Fprintln(os.Stderr, "robust-server:", err)
+		flags.Usage()
+		os.Exit(2)
+	}
+
+	if err := run(*addr, *addrFile, lim); err != nil {
+		fmt.Fprintln(os.Stderr, "robust-server:", err)
+		os.Exit(1)
+	}
+}
+
+func run(addr, addrFile string, lim limits) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ln, err := listen(addr)
+	if err != nil {
+		return err
+	}
+	fmt.Println("server bound")
+	if addrFile != "" {
+		if err := writeAddrFile(addrFile, ln.Addr()); err != nil {
+			ln.Close()
+			return err
+		}
+	}
+	s := &server{limits: lim, ctx: ctx}
+	context.AfterFunc(ctx, func() { ln.Close() })
+	s.accept(ln)
+	fmt.Printf("server closed: %d cut in the middle of a line\n", s.cut.Load())
+	return nil
+}
+
+// server serves clients until its context is cancelled.
+type server struct {
+	limits
+	ctx      context.Context
+	graceEnd func() time.Time // when the grace on shutdown ends
+	cut      atomic.Int64     // clients cut in the middle of a line
+}
+
+// ANCHOR: accept
+// accept serves each client in a goroutine of its own, as many as
+// maxConns at once, until the listener is closed; then it waits for
+// the clients still served.
+func (s *server) accept(ln net.Listener) {
+	// The grace starts when the first one asks when it ends.
+	s.graceEnd = sync.OnceValue(func() time.Time { return time.Now().Add(s.grace) })
+	var clients sync.WaitGroup
+	defer clients.Wait()
+	slots := make(chan struct{}, s.maxConns)
+	pause := 5 * time.Millisecond
+	for {
+		conn, err := ln.Accept()
+		if errors.Is(err, net.ErrClosed) {
+			return
+		}
+		if err != nil {
+			// Out of file descriptors, say: wait a little, longer
+			// each time, until clients have left.
+			fmt.Fprintln(os.Stderr, "robust-server: accept:", err)
+			time.Sleep(pause)
+			pause = min(2*pause, time.Second)
+			continue
+		}
+		pause = 5 * time.Millisecond
+		select {
+		case slots <- struct{}{}:
+			clients.Go(func() {
+				defer func() { <-slots }()
+				s.serve(conn)
+			})
+		default:
+			// Full: tell this one so, rather than let it wait.
+			fmt.Printf("client refused: %d connected already\n", s.maxConns)
+			clients.Go(func() {
+				bye(conn, fmt.Sprintf("server busy: %d clients connected, try again later", s.maxConns))
+			})
+		}
+	}
+}
+
+// ANCHOR_END: accept
+
+// ANCHOR: serve
+// serve echoes a client's lines until the client ends its side, breaks
+// a limit, or the server shuts down.
+func (s *server) serve(conn net.Conn) {
+	defer conn.Close()
+	fmt.Println("client connected")
+	// On shutdown, wake a Read that waits, so that it can look again at
+	// how long it may wait: see readDeadline.
+	stopWatching := context.AfterFunc(s.ctx, func() { conn.SetReadDeadline(time.Now()) })
+	defer stopWatching()
+
+	if err := s.echo(conn, []byte("hello\r\n")); err != nil {
+		s.report(conn, err, false)
+		return
+	}
+	lines := newLineReader(conn, s.maxLine)
+	for {
+		deadline := s.readDeadline(lines)
+		conn.SetReadDeadline(deadline)
+		if s.ctx.Err() != nil {
+			// The shutdown may have woken us before we set ours.
+			deadline = s.readDeadline(lines)
+			conn.SetReadDeadline(deadline)
+		}
+		line, err := lines.next()
+		if errors.Is(err, os.ErrDeadlineExceeded) && time.Now().Before(deadline) {
+			continue // woken by the shutdown: the line reader lost nothing
+		}
+		if err == nil {
+			err = s.echo(conn, line)
+		}
+		if err != nil {
+			s.report(conn, err, lines.midLine())
+			return
+		}
+	}
+}
+
+// ANCHOR_END: serve
+
+// ANCHOR: deadlines
+// readDeadline is how long the next Read may wait: the idle time, as
+// Node's setTimeout does, since it is set afresh before each Read. On
+// shutdown, a client between two lines has nothing in flight and waits
+// no more; one in the middle of a line has until the grace ends.
+func (s *server) readDeadline(lines *lineReader) time.Time {
+	idle := time.Now().Add(s.idle)
+	switch {
+	case s.ctx.Err() == nil:
+		return idle
+	case !lines.midLine():
+		return time.Now()
+	default:
+		return minTime(idle, s.graceEnd())
+	}
+}
+
+// echo writes b back. Write waits while the client does not read, as
+// Node's 'drain' would make us; the deadline bounds the wait, and a
+// client that still has not read is dropped. On shutdown the wait ends
+// with the grace, if that comes first.
+func (s *server) echo(conn net.Conn, b []byte) error {
+	deadline := time.Now().Add(s.writeTimeout)
+	if s.ctx.Err() != nil {
+		deadline = minTime(deadline, s.graceEnd())
+	}
+	conn.SetWriteDeadline(deadline)
+	_, err := conn.Write(b)
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return errNotReading
+	}
+	return err
+}
+
+// ANCHOR_END: deadlines
+
+var errNotReading = errors.New("not reading")
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// ANCHOR: report
+// report says how a client's connection ended, on our log and, where it
+// can still hear, to the client. midLine says whether a line had begun
+// to arrive and not ended.
+func (s *server) report(conn net.Conn, err error, midLine bool) {
+	switch {
+	case errors.Is(err, io.EOF):
+		fmt.Println("client disconnected")
+	case errors.Is(err, errLineTooLong):
+		fmt.Println("client closed:", err)
+		bye(conn, err.Error())
+	case errors.Is(err, errNotReading) && s.ctx.Err() != nil:
+		fmt.Println("client dropped: its echo unread as the server shut down")
+	case errors.Is(err, errNotReading):
+		// It does not read: nothing we write would reach it.
+		fmt.Printf("client dropped: its echo unread for %s\n", s.writeTimeout)
+	case errors.Is(err, os.ErrDeadlineExceeded) && s.ctx.Err() != nil:
+		if midLine {
+			s.cut.Add(1)
+		}
+		fmt.Println("client closed: server shutting down")
+		bye(conn, "server shutting down")
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		fmt.Printf("client closed: idle for %s\n", s.idle)
+		bye(conn, fmt.Sprintf("idle for %s: closing", s.idle))
+	default:
+		fmt.Fprintln(os.Stderr, "robust-server: client error:", reason(err))
+	}
+}
+
+// ANCHOR_END: report
+
+// ANCHOR: bye
+// bye sends a last line and closes. Closing with bytes of the client
+// still unread would send a reset, which can destroy our last line
+// before the client reads it: so we end our side, and read what still
+// comes, for a second at most, before we close.
+func bye(conn net.Conn, why string) {
+	defer conn.Close()
+	conn.SetWriteDeadline(time.Now().Add(time.Second))
+	if _, err := io.WriteString(conn, why+"\r\n"); err != nil {
+		return
+	}
+	if cw, ok := conn.(interface{ CloseWrite() error }); ok {
+		cw.CloseWrite()
+	}
+	conn.SetReadDeadline(time.Now().Add(time.Second))
+	io.Copy(io.Discard, conn)
+}
+
+// ANCHOR_END: bye

@@ -1,0 +1,215 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+)
+
+// start serves on a loopback port until the returned stop is called;
+// stop waits for every client to be done and returns how many were cut.
+// reads tells of each Read by which the server got bytes. No goroutine
+// may outlive the test: goleak checks, last of all.
+func start(t *testing.T, lim limits) (addr string, reads <-chan int, stop func() int64) {
+	t.Helper()
+	t.Cleanup(func() { goleak.VerifyNone(t) })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(t.Context())
+	s := &server{limits: lim, ctx: ctx}
+	tap := make(chan int, 100)
+	done := make(chan struct{})
+	go func() {
+		s.accept(tapped{ln.(*net.TCPListener), tap})
+		close(done)
+	}()
+	context.AfterFunc(ctx, func() { ln.Close() })
+	stopped := false
+	stop = func() int64 {
+		if !stopped {
+			stopped = true
+			cancel()
+			<-done
+		}
+		return s.cut.Load()
+	}
+	t.Cleanup(func() { stop() })
+	return ln.Addr().String(), tap, stop
+}
+
+// read waits until the server has read bytes.
+func read(t *testing.T, reads <-chan int) {
+	t.Helper()
+	select {
+	case <-reads:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server did not read")
+	}
+}
+
+func defaults() limits {
+	return limits{maxLine: 1024, idle: time.Minute, writeTimeout: time.Minute, maxConns: 10, grace: time.Minute}
+}
+
+// client connects and reads the greeting.
+func client(t *testing.T, addr string) (net.Conn, *bufio.Reader) {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	t.Cleanup(func() { conn.Close() })
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	r := bufio.NewReader(conn)
+	greeting, err := r.ReadString('\n')
+	require.NoError(t, err)
+	require.Equal(t, "hello\r\n", greeting)
+	return conn, r
+}
+
+func TestEchoesEachLineAndEndsWithTheClient(t *testing.T) {
+	addr, _, _ := start(t, defaults())
+	conn, r := client(t, addr)
+	_, err := io.WriteString(conn, "one\ntwo\r\nthree")
+	require.NoError(t, err)
+	require.NoError(t, conn.(*net.TCPConn).CloseWrite())
+	rest, err := io.ReadAll(r)
+	require.NoError(t, err)
+	assert.Equal(t, "one\ntwo\r\nthree", string(rest))
+}
+
+func TestALineTooLongIsToldAndClosed(t *testing.T) {
+	lim := defaults()
+	lim.maxLine = 8
+	addr, _, _ := start(t, lim)
+	conn, r := client(t, addr)
+	_, err := io.WriteString(conn, "ok\n"+strings.Repeat("z", 100)+"\n")
+	require.NoError(t, err)
+	rest, err := io.ReadAll(r)
+	require.NoError(t, err)
+	assert.Equal(t, "ok\nline too long: over 8 bytes\r\n", string(rest))
+}
+
+func TestASilentClientIsToldAndClosed(t *testing.T) {
+	lim := defaults()
+	lim.idle = 50 * time.Millisecond
+	addr, _, _ := start(t, lim)
+	_, r := client(t, addr)
+	rest, err := io.ReadAll(r)
+	require.NoError(t, err)
+	assert.Equal(t, "idle for 50ms: closing\r\n", string(rest))
+}
+
+func TestAClientThatNeverReadsIsDropped(t *testing.T) {
+	lim := defaults()
+	lim.writeTimeout = 50 * time.Millisecond
+	addr, _, _ := start(t, lim)
+	conn, _ := client(t, addr)
+	lines := []byte(strings.Repeat(strings.Repeat("x", 1000)+"\n", 100))
+	for {
+		if _, err := conn.Write(lines); err != nil {
+			assert.NotErrorIs(t, err, context.DeadlineExceeded, "the server should have dropped us")
+			return
+		}
+	}
+}
+
+func TestClientsBeyondTheLimitAreRefused(t *testing.T) {
+	lim := defaults()
+	lim.maxConns = 1
+	addr, _, _ := start(t, lim)
+	first, firstR := client(t, addr)
+	conn, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	refusal, err := io.ReadAll(conn)
+	require.NoError(t, err)
+	assert.Equal(t, "server busy: 1 clients connected, try again later\r\n", string(refusal))
+
+	// The first is served as before.
+	_, err = io.WriteString(first, "still here\n")
+	require.NoError(t, err)
+	echo, err := firstR.ReadString('\n')
+	require.NoError(t, err)
+	assert.Equal(t, "still here\n", echo)
+}
+
+func TestShutdownLetsALineFinishWithinTheGrace(t *testing.T) {
+	addr, reads, stop := start(t, defaults())
+	idle, idleR := client(t, addr)
+	busy, busyR := client(t, addr)
+	_, err := io.WriteString(busy, "half ")
+	require.NoError(t, err)
+	read(t, reads) // a server that has not read "half " knows of no line
+
+	cut := make(chan int64)
+	go func() { cut <- stop() }()
+	// The client between lines is closed at once.
+	rest, err := io.ReadAll(idleR)
+	require.NoError(t, err)
+	assert.Equal(t, "server shutting down\r\n", string(rest))
+	idle.Close()
+	// The one in the middle of a line finishes it, and has its echo.
+	_, err = io.WriteString(busy, "line\n")
+	require.NoError(t, err)
+	rest, err = io.ReadAll(busyR)
+	require.NoError(t, err)
+	assert.Equal(t, "half line\nserver shutting down\r\n", string(rest))
+	busy.Close() // the server reads on until we close: see bye
+	assert.Zero(t, <-cut)
+}
+
+func TestShutdownCutsALineUnfinishedAfterTheGrace(t *testing.T) {
+	lim := defaults()
+	lim.grace = 50 * time.Millisecond
+	addr, reads, stop := start(t, lim)
+	conn, r := client(t, addr)
+	_, err := io.WriteString(conn, "never ended")
+	require.NoError(t, err)
+	read(t, reads)
+	cut := make(chan int64)
+	go func() { cut <- stop() }()
+	rest, err := io.ReadAll(r)
+	require.NoError(t, err)
+	assert.Equal(t, "server shutting down\r\n", string(rest))
+	conn.Close()
+	assert.Equal(t, int64(1), <-cut)
+}
+
+// tapped is a listener whose connections report the size of each Read
+// that brought bytes.
+type tapped struct {
+	*net.TCPListener
+	reads chan<- int
+}
+
+func (l tapped) Accept() (net.Conn, error) {
+	conn, err := l.TCPListener.AcceptTCP()
+	if err != nil {
+		return nil, err
+	}
+	return tappedConn{conn, l.reads}, nil
+}
+
+type tappedConn struct {
+	*net.TCPConn
+	reads chan<- int
+}
+
+func (c tappedConn) Read(p []byte) (int, error) {
+	n, err := c.TCPConn.Read(p)
+	if n > 0 {
+		select {
+		case c.reads <- n:
+		default: // nobody waits for this one
+		}
+	}
+	return n, err
+}
