@@ -155,8 +155,16 @@ func dial(ts *testscript.TestScript, addr string) net.Conn {
 // CloseWrite while still reading, and checks that the echo is the same
 // bytes, in order, followed by the server's end.
 func cmdEchoCheck(ts *testscript.TestScript, neg bool, args []string) {
+	// With -lines N the bytes are lines of N letters, for a server that
+	// echoes lines no longer than that.
+	lineLen := 0
+	if len(args) == 4 && args[0] == "-lines" {
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		lineLen, args = n, args[2:]
+	}
 	if neg || len(args) != 2 {
-		ts.Fatalf("usage: echo-check addr size")
+		ts.Fatalf("usage: echo-check [-lines N] ADDR SIZE")
 	}
 	size := parseSize(ts, args[1])
 	conn := dial(ts, args[0])
@@ -171,6 +179,14 @@ func cmdEchoCheck(ts *testscript.TestScript, neg bool, args []string) {
 	sent := make([]byte, size)
 	rng := rand.NewChaCha8([32]byte{byte(size)})
 	rng.Read(sent)
+	if lineLen > 0 {
+		for i := range sent {
+			sent[i] = 'a' + sent[i]%26
+			if i%(lineLen+1) == lineLen {
+				sent[i] = '\n'
+			}
+		}
+	}
 	// Write in a goroutine: the server echoes as we send, and we must read
 	// the echo meanwhile or both sides would stall on full buffers.
 	written := make(chan error, 1)

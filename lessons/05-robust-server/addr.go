@@ -31,8 +31,17 @@ func checkFlags(flags *flag.FlagSet, addr string, lim limits) error {
 	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
 		return fmt.Errorf("-addr %q: the port must be a number from 0 to 65535", addr)
 	}
-	if lim.maxLine < 1 || lim.maxConns < 1 || lim.idle <= 0 || lim.writeTimeout <= 0 || lim.grace < 0 {
-		return errors.New("-max-line, -max-conns, -idle and -write-timeout must be above zero, and -grace not below")
+	switch {
+	case lim.maxLine < 1:
+		return fmt.Errorf("-max-line %d: a line must be allowed at least 1 byte", lim.maxLine)
+	case lim.maxConns < 1:
+		return fmt.Errorf("-max-conns %d: at least 1 client must be served", lim.maxConns)
+	case lim.idle <= 0:
+		return fmt.Errorf("-idle %s: must be above zero", lim.idle)
+	case lim.writeTimeout <= 0:
+		return fmt.Errorf("-write-timeout %s: must be above zero", lim.writeTimeout)
+	case lim.grace < 0:
+		return fmt.Errorf("-grace %s: must not be below zero (0 closes every client at once)", lim.grace)
 	}
 	return nil
 }
