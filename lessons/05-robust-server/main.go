@@ -135,33 +135,30 @@ func (s *server) accept(ln net.Listener) {
 func (s *server) serve(conn net.Conn) {
 	defer conn.Close()
 	fmt.Println("client connected")
-	// On shutdown, wake a Read that waits, so that it can look again at
-	// how long it may wait: see readDeadline.
-	stopWatching := context.AfterFunc(s.ctx, func() { conn.SetReadDeadline(time.Now()) })
+	// On shutdown, wake a Read that waits, so that it looks again at how
+	// long it may wait (see Read); and when the grace ends, stop a Write
+	// that still waits for the client to read.
+	stopWatching := context.AfterFunc(s.ctx, func() {
+		conn.SetReadDeadline(time.Now())
+		time.AfterFunc(time.Until(s.graceEnd()), func() { conn.SetWriteDeadline(time.Now()) })
+	})
 	defer stopWatching()
 
 	if err := s.echo(conn, []byte("hello\r\n")); err != nil {
 		s.report(conn, err, false)
 		return
 	}
-	lines := newLineReader(conn, s.maxLine)
+	c := &client{Conn: conn, s: s}
+	c.lines = newLineReader(c, s.maxLine)
 	for {
-		deadline := s.readDeadline(lines)
-		conn.SetReadDeadline(deadline)
-		if s.ctx.Err() != nil {
-			// The shutdown may have woken us before we set ours.
-			deadline = s.readDeadline(lines)
-			conn.SetReadDeadline(deadline)
-		}
-		line, err := lines.next()
-		if errors.Is(err, os.ErrDeadlineExceeded) && time.Now().Before(deadline) {
-			continue // woken by the shutdown: the line reader lost nothing
-		}
+		line, err := c.lines.next()
 		if err == nil {
 			err = s.echo(conn, line)
 		}
 		if err != nil {
-			s.report(conn, err, lines.midLine())
+			// With a deadline's error, line is what had come of a line
+			// cut short.
+			s.report(conn, err, len(line) > 0)
 			return
 		}
 	}
@@ -170,37 +167,71 @@ func (s *server) serve(conn net.Conn) {
 // ANCHOR_END: serve
 
 // ANCHOR: deadlines
-// readDeadline is how long the next Read may wait: the idle time, as
-// Node's setTimeout does, since it is set afresh before each Read. On
-// shutdown, a client between two lines has nothing in flight and waits
-// no more; one in the middle of a line has until the grace ends.
-func (s *server) readDeadline(lines *lineReader) time.Time {
-	idle := time.Now().Add(s.idle)
+// client is a connection whose Reads wait no longer than they may.
+type client struct {
+	net.Conn
+	s     *server
+	lines *lineReader // what has come of the line being read
+}
+
+// Read waits for the client's bytes for the idle time at most: set
+// afresh before each Read, the deadline restarts the clock whenever bytes
+// come, as Node's setTimeout does. On shutdown, a client between two lines
+// has nothing in flight and waits no more; one in the middle of a line
+// has until the grace ends.
+func (c *client) Read(p []byte) (int, error) {
+	for {
+		deadline := c.readDeadline()
+		c.SetReadDeadline(deadline)
+		if c.s.ctx.Err() != nil {
+			// The shutdown may have woken us before we set ours.
+			deadline = c.readDeadline()
+			c.SetReadDeadline(deadline)
+		}
+		n, err := c.Conn.Read(p)
+		if errors.Is(err, os.ErrDeadlineExceeded) && time.Now().Before(deadline) {
+			continue // woken by the shutdown: look again
+		}
+		return n, err
+	}
+}
+
+func (c *client) readDeadline() time.Time {
+	idle := time.Now().Add(c.s.idle)
 	switch {
-	case s.ctx.Err() == nil:
+	case c.s.ctx.Err() == nil:
 		return idle
-	case !lines.midLine():
+	case !c.lines.midLine():
 		return time.Now()
 	default:
-		return minTime(idle, s.graceEnd())
+		return minTime(idle, c.s.graceEnd())
 	}
 }
 
 // echo writes b back. Write waits while the client does not read, as
 // Node's 'drain' would make us; the deadline bounds the wait, and a
-// client that still has not read is dropped. On shutdown the wait ends
-// with the grace, if that comes first.
+// client that still has not read is dropped.
 func (s *server) echo(conn net.Conn, b []byte) error {
-	deadline := time.Now().Add(s.writeTimeout)
+	conn.SetWriteDeadline(s.writeDeadline())
 	if s.ctx.Err() != nil {
-		deadline = minTime(deadline, s.graceEnd())
+		// The grace may have ended before we set ours.
+		conn.SetWriteDeadline(s.writeDeadline())
 	}
-	conn.SetWriteDeadline(deadline)
 	_, err := conn.Write(b)
 	if errors.Is(err, os.ErrDeadlineExceeded) {
 		return errNotReading
 	}
 	return err
+}
+
+// writeDeadline is how long the next Write may wait: the write timeout,
+// and on shutdown no later than the end of the grace.
+func (s *server) writeDeadline() time.Time {
+	deadline := time.Now().Add(s.writeTimeout)
+	if s.ctx.Err() != nil {
+		return minTime(deadline, s.graceEnd())
+	}
+	return deadline
 }
 
 // ANCHOR_END: deadlines

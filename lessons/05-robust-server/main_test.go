@@ -3,8 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -59,8 +61,8 @@ func defaults() limits {
 	return limits{maxLine: 1024, idle: time.Minute, writeTimeout: time.Minute, maxConns: 10, grace: time.Minute}
 }
 
-// client connects and reads the greeting.
-func client(t *testing.T, addr string) (net.Conn, *bufio.Reader) {
+// greeted connects and reads the greeting.
+func greeted(t *testing.T, addr string) (net.Conn, *bufio.Reader) {
 	t.Helper()
 	conn, err := net.Dial("tcp", addr)
 	require.NoError(t, err)
@@ -75,7 +77,7 @@ func client(t *testing.T, addr string) (net.Conn, *bufio.Reader) {
 
 func TestEchoesEachLineAndEndsWithTheClient(t *testing.T) {
 	addr, _, _ := start(t, defaults())
-	conn, r := client(t, addr)
+	conn, r := greeted(t, addr)
 	_, err := io.WriteString(conn, "one\ntwo\r\nthree")
 	require.NoError(t, err)
 	require.NoError(t, conn.(*net.TCPConn).CloseWrite())
@@ -88,7 +90,7 @@ func TestALineTooLongIsToldAndClosed(t *testing.T) {
 	lim := defaults()
 	lim.maxLine = 8
 	addr, _, _ := start(t, lim)
-	conn, r := client(t, addr)
+	conn, r := greeted(t, addr)
 	_, err := io.WriteString(conn, "ok\n"+strings.Repeat("z", 100)+"\n")
 	require.NoError(t, err)
 	rest, err := io.ReadAll(r)
@@ -100,7 +102,7 @@ func TestASilentClientIsToldAndClosed(t *testing.T) {
 	lim := defaults()
 	lim.idle = 50 * time.Millisecond
 	addr, _, _ := start(t, lim)
-	_, r := client(t, addr)
+	_, r := greeted(t, addr)
 	rest, err := io.ReadAll(r)
 	require.NoError(t, err)
 	assert.Equal(t, "idle for 50ms: closing\r\n", string(rest))
@@ -110,7 +112,7 @@ func TestAClientThatNeverReadsIsDropped(t *testing.T) {
 	lim := defaults()
 	lim.writeTimeout = 50 * time.Millisecond
 	addr, _, _ := start(t, lim)
-	conn, _ := client(t, addr)
+	conn, _ := greeted(t, addr)
 	lines := []byte(strings.Repeat(strings.Repeat("x", 1000)+"\n", 100))
 	for {
 		if _, err := conn.Write(lines); err != nil {
@@ -124,7 +126,7 @@ func TestClientsBeyondTheLimitAreRefused(t *testing.T) {
 	lim := defaults()
 	lim.maxConns = 1
 	addr, _, _ := start(t, lim)
-	first, firstR := client(t, addr)
+	first, firstR := greeted(t, addr)
 	conn, err := net.Dial("tcp", addr)
 	require.NoError(t, err)
 	defer conn.Close()
@@ -143,8 +145,8 @@ func TestClientsBeyondTheLimitAreRefused(t *testing.T) {
 
 func TestShutdownLetsALineFinishWithinTheGrace(t *testing.T) {
 	addr, reads, stop := start(t, defaults())
-	idle, idleR := client(t, addr)
-	busy, busyR := client(t, addr)
+	idle, idleR := greeted(t, addr)
+	busy, busyR := greeted(t, addr)
 	_, err := io.WriteString(busy, "half ")
 	require.NoError(t, err)
 	read(t, reads) // a server that has not read "half " knows of no line
@@ -170,7 +172,7 @@ func TestShutdownCutsALineUnfinishedAfterTheGrace(t *testing.T) {
 	lim := defaults()
 	lim.grace = 50 * time.Millisecond
 	addr, reads, stop := start(t, lim)
-	conn, r := client(t, addr)
+	conn, r := greeted(t, addr)
 	_, err := io.WriteString(conn, "never ended")
 	require.NoError(t, err)
 	read(t, reads)
@@ -212,4 +214,43 @@ func (c tappedConn) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+func TestBytesThatKeepComingKeepAClientAwake(t *testing.T) {
+	lim := defaults()
+	lim.idle = 300 * time.Millisecond
+	addr, _, _ := start(t, lim)
+	conn, r := greeted(t, addr)
+	// One line, sent a byte every 100ms: it takes longer than -idle, but
+	// the client is never silent that long.
+	for _, b := range []byte("slowly\n") {
+		time.Sleep(100 * time.Millisecond)
+		_, err := conn.Write([]byte{b})
+		require.NoError(t, err)
+	}
+	echo, err := r.ReadString('\n')
+	require.NoError(t, err)
+	assert.Equal(t, "slowly\n", echo)
+}
+
+func TestShutdownDoesNotWaitOutAnUnreadEcho(t *testing.T) {
+	lim := defaults()
+	lim.grace = 100 * time.Millisecond
+	addr, _, stop := start(t, lim)
+	conn, _ := greeted(t, addr)
+	// Send lines and never read their echo, until our Write has waited
+	// 200ms: the server has stopped reading, as its own Write waits for
+	// us, for the minute of -write-timeout.
+	lines := []byte(strings.Repeat(strings.Repeat("x", 1000)+"\n", 100))
+	for {
+		conn.SetWriteDeadline(time.Now().Add(200 * time.Millisecond))
+		_, err := conn.Write(lines)
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			break
+		}
+		require.NoError(t, err)
+	}
+	began := time.Now()
+	assert.Zero(t, stop())
+	assert.Less(t, time.Since(began), 10*time.Second, "shutdown waited for -write-timeout")
 }
