@@ -55,6 +55,7 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 	"fdback":        cmdFdBack,
 	"held":          cmdHeld,
 	"hideports":     cmdHidePorts,
+	"uniqlines":     cmdUniqLines,
 	"racereport":    cmdRaceReport,
 }
 

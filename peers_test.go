@@ -28,12 +28,13 @@ import (
 //	hangup           close the connections that clients opened
 //	say ADDR TEXT    send TEXT (Go-quoted if in double quotes), end our side,
 //	                 and print what the server sends, a quoted line each
-//	stuff ADDR       send lines without ever reading, until the server
-//	                 drops the connection
+//	stuff [-hold D] ADDR  send lines without ever reading, until the server
+//	                 drops the connection; with -hold, until a Write has
+//	                 waited D, the connection still up
 //	partial ADDR TEXT  send TEXT, the start of a line, and keep the
 //	                 connection; finish [-end] TEXT sends the rest of it
 //	                 (and ends our side), and prints what the server sends
-//	                 until it closes, as say does
+//	                 until it closes, as say does, or that nothing came
 //	trickle ADDR N D send N lines, one every D, each echoed before the next
 //	hold ADDR        open a connection, read the greeting, keep it open
 //	held             wait for the server to end the held connection, and
@@ -134,16 +135,18 @@ func unquote(ts *testscript.TestScript, text string) string {
 }
 
 // readQuoted reads what the server sends until it ends its side, and
-// prints it a quoted line each.
-func readQuoted(ts *testscript.TestScript, conn net.Conn) {
+// prints it a quoted line each. It returns how many lines it printed.
+func readQuoted(ts *testscript.TestScript, conn net.Conn) int {
 	reader := bufio.NewReader(conn)
+	printed := 0
 	for {
 		line, err := reader.ReadString('\n')
 		if line != "" {
 			fmt.Fprintf(ts.Stdout(), "%q\n", line)
+			printed++
 		}
 		if err == io.EOF {
-			return
+			return printed
 		}
 		ts.Check(err)
 	}
@@ -169,20 +172,37 @@ func cmdSay(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 func cmdStuff(ts *testscript.TestScript, neg bool, args []string) {
+	// With -hold D, the server is expected to keep the connection: once
+	// a Write of ours has waited D, because the server no longer reads,
+	// we say so and hang up.
+	var hold time.Duration
+	if len(args) == 3 && args[0] == "-hold" {
+		d, err := time.ParseDuration(args[1])
+		ts.Check(err)
+		hold, args = d, args[2:]
+	}
 	if neg || len(args) != 1 {
-		ts.Fatalf("usage: stuff ADDR")
+		ts.Fatalf("usage: stuff [-hold D] ADDR")
 	}
 	conn := dial(ts, args[0])
 	defer conn.Close()
 	lines := []byte(strings.Repeat("stuff\n", 10000)) // short lines, many of them
 	for {
-		if _, err := conn.Write(lines); err != nil {
-			if errors.Is(err, os.ErrDeadlineExceeded) {
-				ts.Fatalf("stuff: the server was still taking our lines after %s", waitTimeout)
-			}
-			fmt.Fprintln(ts.Stdout(), "the server dropped the connection")
-			return
+		if hold > 0 {
+			conn.SetWriteDeadline(time.Now().Add(hold))
 		}
+		_, err := conn.Write(lines)
+		switch {
+		case err == nil:
+			continue
+		case errors.Is(err, os.ErrDeadlineExceeded) && hold > 0:
+			fmt.Fprintf(ts.Stdout(), "the server stopped reading, and kept the connection: a Write waited %s\n", hold)
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			ts.Fatalf("stuff: the server was still taking our lines after %s", waitTimeout)
+		default:
+			fmt.Fprintln(ts.Stdout(), "the server dropped the connection")
+		}
+		return
 	}
 }
 
@@ -224,7 +244,9 @@ func cmdFinish(ts *testscript.TestScript, neg bool, args []string) {
 	if end {
 		ts.Check(conn.(interface{ CloseWrite() error }).CloseWrite())
 	}
-	readQuoted(ts, conn)
+	if readQuoted(ts, conn) == 0 {
+		fmt.Fprintln(ts.Stdout(), "nothing came back: the connection ended without a word")
+	}
 }
 
 func cmdTrickle(ts *testscript.TestScript, neg bool, args []string) {
@@ -301,6 +323,9 @@ func cmdHeld(ts *testscript.TestScript, neg bool, args []string) {
 //
 //	hideports FILE OUT    OUT is FILE with the port of each IPv4 address, and
 //	                      of localhost, shown as ‹port›
+//	uniqlines [-c] FILE OUT  OUT is FILE with each line once, where it
+//	                      first comes: an error logged again and again shows
+//	                      once; with -c, after the times it came ("3 × ")
 //	racereport FILE OUT   OUT is the first race report in FILE, its
 //	                      addresses, goroutine numbers and paths masked
 
@@ -319,6 +344,32 @@ var (
 	raceGoroutine = regexp.MustCompile(`goroutine \d+`)
 	raceFrame     = regexp.MustCompile(`^\s+\S*/(lessons/[^ ]+\.go:\d+)( \+0x[0-9a-f]+)?$`)
 )
+
+func cmdUniqLines(ts *testscript.TestScript, neg bool, args []string) {
+	count := len(args) == 3 && args[0] == "-c"
+	if count {
+		args = args[1:]
+	}
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: uniqlines [-c] FILE OUT")
+	}
+	var order []string
+	seen := map[string]int{}
+	for _, line := range strings.SplitAfter(ts.ReadFile(args[0]), "\n") {
+		if line != "" && seen[line] == 0 {
+			order = append(order, line)
+		}
+		seen[line]++
+	}
+	var out strings.Builder
+	for _, line := range order {
+		if count {
+			fmt.Fprintf(&out, "%d × ", seen[line])
+		}
+		out.WriteString(line)
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out.String()), 0o644))
+}
 
 func cmdRaceReport(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {

@@ -118,7 +118,8 @@ func (s *server) accept(ln net.Listener) {
 				s.serve(conn)
 			})
 		default:
-			// Full: tell this one so, rather than let it wait.
+			// Full: tell this one so at once. Saying goodbye takes a
+			// second at most, and no slot.
 			fmt.Printf("client refused: %d connected already\n", s.maxConns)
 			clients.Go(func() {
 				bye(conn, fmt.Sprintf("server busy: %d clients connected, try again later", s.maxConns))
@@ -279,9 +280,9 @@ func (s *server) report(conn net.Conn, err error, midLine bool) {
 
 // ANCHOR: bye
 // bye sends a last line and closes. Closing with bytes of the client
-// still unread would send a reset, which can destroy our last line
-// before the client reads it: so we end our side, and read what still
-// comes, for a second at most, before we close.
+// still unread would send a reset, and the client would read an error
+// after our line instead of the end: so we end our side, and read what
+// still comes, for a second at most, before we close.
 func bye(conn net.Conn, why string) {
 	defer conn.Close()
 	conn.SetWriteDeadline(time.Now().Add(time.Second))
