@@ -186,7 +186,8 @@ func cmdStuff(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	conn := dial(ts, args[0])
 	defer conn.Close()
-	lines := []byte(strings.Repeat("stuff\n", 10000)) // short lines, many of them
+	// Lines of 500 bytes: the echoes fill the buffers in few Writes.
+	lines := []byte(strings.Repeat(strings.Repeat("stuff", 100)[:499]+"\n", 128))
 	for {
 		if hold > 0 {
 			conn.SetWriteDeadline(time.Now().Add(hold))
@@ -244,7 +245,9 @@ func cmdFinish(ts *testscript.TestScript, neg bool, args []string) {
 	if end {
 		ts.Check(conn.(interface{ CloseWrite() error }).CloseWrite())
 	}
-	if readQuoted(ts, conn) == 0 {
+	n := readQuoted(ts, conn)
+	conn.Close() // politely, once the end is read
+	if n == 0 {
 		fmt.Fprintln(ts.Stdout(), "nothing came back: the connection ended without a word")
 	}
 }
@@ -296,7 +299,10 @@ func cmdHold(ts *testscript.TestScript, neg bool, args []string) {
 	holds.Store(ts, ended)
 	ts.Defer(func() { holds.Delete(ts) })
 	go func() {
+		// A polite client closes once it has read the end: the server,
+		// which waits for that before it lets go, is not kept waiting.
 		rest, err := io.ReadAll(reader)
+		conn.Close()
 		switch {
 		case err != nil:
 			ended <- fmt.Sprintf("the held connection, greeted with %q, failed: %v", greeting, err)
