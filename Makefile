@@ -19,7 +19,7 @@ MODULES := . demos $(wildcard lessons/*-*)
 PORT ?= 8000
 
 help:
-	@echo "make tour    build and run lessons 1-4 in order, server and client side by side"
+	@echo "make tour    build and run lessons 1-5 in order, server and client side by side"
 	@echo "make test    every test of every module, with the race detector, vet and gofmt"
 	@echo "make build   the lesson binaries, into bin/"
 	@echo "make docs    copy the code, outputs and diagrams into docs/ from their sources"

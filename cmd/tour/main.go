@@ -1,4 +1,4 @@
-// Command tour runs lessons 1 to 4 in order, as real processes on loopback,
+// Command tour runs lessons 1 to 5 in order, as real processes on loopback,
 // and prints what each process says in its own labelled column, in the order
 // it was said. `make tour` builds the lessons and runs it.
 package main
@@ -71,6 +71,14 @@ func (t *tour) run(delay time.Duration, count int) error {
 		return err
 	}
 
+	t.heading("Lesson 5: the echo server for clients that are not friendly",
+		"go run ./lessons/05-robust-server    # in one terminal",
+		"go run ./lessons/02-client -addr 127.0.0.1:8128    # in another")
+	err = t.pair(filepath.Join(dir, "robust.addr"), []string{"robust-server"}, []string{"tcp-client"})
+	if err != nil {
+		return err
+	}
+
 	t.out.heading("Next: the lessons, step by step, with the code of each")
 	t.out.command("make serve")
 	t.out.solo("then open http://127.0.0.1:8000/01-socket-events.html")
@@ -136,7 +144,8 @@ func (t *tour) pair(addrFile string, server, client []string) error {
 
 // serverWords are how server lines begin; any other line is the client's.
 var serverWords = []string{"server ", "client connected", "client disconnected",
-	"message from client", "socket closed", "tcp-server:", "talk-server:"}
+	"message from client", "socket closed", "tcp-server:", "talk-server:",
+	"client closed", "client refused", "client dropped", "robust-server:"}
 
 func isServer(line string) bool {
 	for _, w := range serverWords {

@@ -73,7 +73,7 @@ func TestBuild(t *testing.T) {
 
 	search := read(t, out, "search-index.js")
 	assert.Contains(t, search, `["index.html#first","Start","First"]`, "sections are indexed")
-	assert.Contains(t, search, `"inner":[`, "code is indexed too")
+	assert.Contains(t, search, `"inner":"`, "code is indexed too")
 	assert.Equal(t, "MIT\n", read(t, out, "LICENSE.txt"))
 	assert.Equal(t, "# The repository\n", read(t, out, "README.md"))
 
@@ -108,4 +108,25 @@ func TestPlainTokensGetNoElement(t *testing.T) {
 </span><span class="line" style="--t:1">	<span class="k">return</span>
 </span><span class="line">}
 </span>`, out.String())
+}
+
+func TestSectionStepsAreShortAndInOrder(t *testing.T) {
+	for _, c := range []struct {
+		ids  []int
+		want string
+	}{
+		{[]int{0}, "0"},
+		{[]int{0, 1, 2}, "000"},
+		{[]int{35}, "z"},
+		{[]int{36}, "~10"},
+		{[]int{3, 4, 104}, "30~2r"},
+	} {
+		got, err := sectionSteps(c.ids)
+		require.NoError(t, err)
+		assert.Equal(t, c.want, got, "sections %v", c.ids)
+	}
+	_, err := sectionSteps([]int{4, 2})
+	assert.ErrorContains(t, err, "out of order")
+	_, err = sectionSteps([]int{36 * 36})
+	assert.ErrorContains(t, err, "more than it can number")
 }

@@ -72,10 +72,12 @@ var word = regexp.MustCompile(`[\p{L}\p{N}_]+`)
 // searchIndex is the script that defines the index:
 //
 //	SEARCH_INDEX = {sections: [[url, page title, heading], ...],
-//	                words: {word: [section, ...], ...}}
+//	                words: {word: "sections", ...}}
 //
 // Words are lower case; the script matches what the reader types against
-// their beginnings.
+// their beginnings. A word's sections are written short, as the steps
+// from one section number to the next (see sectionSteps): the index is
+// loaded whole, and a third of its size went on lists of numbers.
 func searchIndex(pages []*Page) ([]byte, error) {
 	type index struct {
 		Sections [][3]string      `json:"sections"`
@@ -115,9 +117,39 @@ func searchIndex(pages []*Page) ([]byte, error) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		ids, _ := json.Marshal(idx.Words[w])
-		fmt.Fprintf(&b, "%q:%s", w, ids)
+		steps, err := sectionSteps(idx.Words[w])
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&b, "%q:%q", w, steps)
 	}
 	b.WriteString("}};\n")
 	return []byte(b.String()), nil
+}
+
+// sectionSteps writes increasing section numbers as the steps between
+// them, starting from -1: a step of 1 to 36 is one base-36 digit (0 to
+// z, for the step less one), a longer one "~" and two digits. The page's
+// script reads them back (sectionIDs in site.js).
+func sectionSteps(ids []int) (string, error) {
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+	var b strings.Builder
+	prev := -1
+	for _, id := range ids {
+		d := id - prev - 1
+		prev = id
+		switch {
+		case d < 0:
+			return "", fmt.Errorf("search index: section %d listed out of order", id)
+		case d < 36:
+			b.WriteByte(digits[d])
+		case d < 36*36:
+			b.WriteByte('~')
+			b.WriteByte(digits[d/36])
+			b.WriteByte(digits[d%36])
+		default:
+			return "", fmt.Errorf("search index: %d sections are more than it can number", id)
+		}
+	}
+	return b.String(), nil
 }

@@ -102,6 +102,20 @@ function loadIndex() {
 }
 search.addEventListener('focus', loadIndex);
 
+// sectionIDs reads a word's sections, written as the steps from one
+// section number to the next (see sectionSteps in internal/docs/search.go).
+function sectionIDs(steps) {
+  const ids = [];
+  let id = -1;
+  for (let i = 0; i < steps.length; ) {
+    const long = steps[i] === '~';
+    id += parseInt(long ? steps.slice(i + 1, i + 3) : steps[i], 36) + 1;
+    i += long ? 3 : 1;
+    ids.push(id);
+  }
+  return ids;
+}
+
 function find(idx, query) {
   const terms = query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) || [];
   if (!terms.length) return [];
@@ -109,7 +123,7 @@ function find(idx, query) {
   let found = null;
   for (const term of terms) {
     const here = new Set();
-    for (const w of words) if (w.startsWith(term)) for (const s of idx.words[w]) here.add(s);
+    for (const w of words) if (w.startsWith(term)) for (const s of sectionIDs(idx.words[w])) here.add(s);
     found = found ? new Set([...found].filter((s) => here.has(s))) : here;
   }
   // Sections whose heading holds a term come first, then in reading order.
