@@ -136,33 +136,60 @@ func (s *server) accept(ln net.Listener) {
 func (s *server) serve(conn net.Conn) {
 	defer conn.Close()
 	fmt.Println("client connected")
-	// On shutdown, wake a Read that waits, so that it looks again at how
-	// long it may wait (see Read); and when the grace ends, stop a Write
-	// that still waits for the client to read.
-	stopWatching := context.AfterFunc(s.ctx, func() {
-		conn.SetReadDeadline(time.Now())
-		time.AfterFunc(time.Until(s.graceEnd()), func() { conn.SetWriteDeadline(time.Now()) })
-	})
-	defer stopWatching()
+	w := s.watch(conn)
+	defer w.stop()
 
-	if err := s.echo(conn, []byte("hello\r\n")); err != nil {
-		s.report(conn, err, false)
-		return
-	}
 	c := &client{Conn: conn, s: s}
 	c.lines = newLineReader(c, s.maxLine)
-	for {
-		line, err := c.lines.next()
+	var line []byte
+	err := s.echo(conn, []byte("hello\r\n"))
+	for err == nil {
+		line, err = c.lines.next()
 		if err == nil {
 			err = s.echo(conn, line)
 		}
-		if err != nil {
-			// With a deadline's error, line is what had come of a line
-			// cut short.
-			s.report(conn, err, len(line) > 0)
-			return
-		}
 	}
+	// A goodbye has deadlines of its own: the shutdown must not touch
+	// them. With a deadline's error, line is what had come of a line cut
+	// short.
+	w.stop()
+	s.report(conn, err, len(line) > 0)
+}
+
+// watch looks after a client on shutdown. It wakes a Read that waits,
+// so that it looks again at how long it may wait (see Read); and when the
+// grace ends, it stops a Write that still waits for the client to read.
+func (s *server) watch(conn net.Conn) *watcher {
+	w := &watcher{}
+	w.stopWaking = context.AfterFunc(s.ctx, func() {
+		w.unlessStopped(func() { conn.SetReadDeadline(time.Now()) })
+		time.AfterFunc(time.Until(s.graceEnd()), func() {
+			w.unlessStopped(func() { conn.SetWriteDeadline(time.Now()) })
+		})
+	})
+	return w
+}
+
+type watcher struct {
+	stopWaking func() bool
+	mu         sync.Mutex
+	stopped    bool
+}
+
+func (w *watcher) unlessStopped(f func()) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.stopped {
+		f()
+	}
+}
+
+// stop ends the watch: once it returns, the watcher sets no deadline.
+func (w *watcher) stop() {
+	w.stopWaking()
+	w.mu.Lock()
+	w.stopped = true
+	w.mu.Unlock()
 }
 
 // ANCHOR_END: serve
