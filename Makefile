@@ -14,13 +14,14 @@ PROGRAMS := \
 # Every module of the workspace (go.work).
 MODULES := . demos $(wildcard lessons/*-*)
 
-.PHONY: help build test tour docs site serve lint fmt-check vet tidy-check staticcheck clean
+.PHONY: help build test soak tour docs site serve lint fmt-check vet tidy-check staticcheck clean
 
 PORT ?= 8000
 
 help:
 	@echo "make tour    build and run lessons 1-5 in order, server and client side by side"
 	@echo "make test    every test of every module, with the race detector, vet and gofmt"
+	@echo "make soak    the reliability suite at full size: thousands of clients, with figures"
 	@echo "make build   the lesson binaries, into bin/"
 	@echo "make docs    copy the code, outputs and diagrams into docs/ from their sources"
 	@echo "make site    render docs/ into site/"
@@ -59,6 +60,15 @@ serve: build/site
 # GORACE: a race-built program sleeps 1s at exit by default; ours need not.
 test: fmt-check vet tidy-check
 	GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 work
+
+# The reliability suite at full size (reliability_test.go): 1,000 clients
+# echoing 64 KiB each, 2,000 resets, 1,000 idle clients, a client that
+# never reads, a flood; without the race detector, whose cost would be
+# the figures'. `make test` runs the same suite small.
+soak:
+	@mkdir -p build
+	@SOAK=1 $(GO) test -count=1 -v -run '^TestReliability$$' -timeout 10m . > build/soak.log 2>&1; \
+		status=$$?; grep -v '^=== ' build/soak.log; exit $$status
 
 lint: fmt-check vet tidy-check staticcheck
 
