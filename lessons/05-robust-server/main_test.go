@@ -7,7 +7,9 @@ import (
 	"io"
 	"net"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -253,4 +255,47 @@ func TestShutdownDoesNotWaitOutAnUnreadEcho(t *testing.T) {
 	began := time.Now()
 	assert.Zero(t, stop())
 	assert.Less(t, time.Since(began), 10*time.Second, "shutdown waited for -write-timeout")
+}
+
+// After thousands of clients have come and gone, reset or ended politely,
+// in the middle of a line or between two, the server runs as many
+// goroutines as before they came.
+func TestGoroutinesReturnToBaselineAfterACrowd(t *testing.T) {
+	addr, _, _ := start(t, defaults())
+	baseline := runtime.NumGoroutine() // the test's, and the accept loop
+
+	var clients sync.WaitGroup
+	slots := make(chan struct{}, 50)
+	for i := range 2000 {
+		slots <- struct{}{}
+		clients.Go(func() {
+			defer func() { <-slots }()
+			conn, err := net.Dial("tcp", addr)
+			if !assert.NoError(t, err) {
+				return
+			}
+			conn.SetDeadline(time.Now().Add(10 * time.Second))
+			// Half send a line and half a line; half of each reset.
+			text := "a line\n"
+			if i%2 == 0 {
+				text = "half a"
+			}
+			io.WriteString(conn, text)
+			if i%4 < 2 {
+				conn.(*net.TCPConn).SetLinger(0)
+			} else {
+				conn.(*net.TCPConn).CloseWrite()
+				io.Copy(io.Discard, conn)
+			}
+			conn.Close()
+		})
+	}
+	clients.Wait()
+	// Each goroutine of a client ends once it has closed; closing takes
+	// a moment after the client's end.
+	deadline := time.Now().Add(10 * time.Second)
+	for runtime.NumGoroutine() > baseline && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	assert.Equal(t, baseline, runtime.NumGoroutine(), "goroutines after the crowd")
 }
