@@ -374,12 +374,13 @@ func dialTCP(t interface{ Fatalf(string, ...any) }, addr string) net.Conn {
 // order, and when each side ended. The docs draw their sequence diagrams
 // from it.
 //
-//	proxy ADDR VAR [DELAY]  listen on a free port, forward to ADDR, set $VAR
-//	proxy-trace FILE [WANT] wait for the connection to end, write the trace
+//	proxy ADDR VAR [DELAY [WHY]]  listen on a free port, forward to ADDR, set $VAR
+//	proxy-trace FILE [WANT]       wait for the connection to end, write the trace
 //
 // With DELAY, a reply the server sent at least DELAY after the client's last
-// message is preceded by "server waits". A timer never fires early, so the
-// line is there exactly when the server really waited.
+// message is preceded by "server waits", followed by WHY if given (the flag
+// that made it wait, say). A timer never fires early, so the line is there
+// exactly when the server really waited.
 //
 // TCP does not order the two directions against each other: when both sides
 // send at once, either may be seen first. So if the trace holds the same
@@ -389,6 +390,7 @@ func dialTCP(t interface{ Fatalf(string, ...any) }, addr string) net.Conn {
 type recorder struct {
 	mu     sync.Mutex
 	delay  time.Duration
+	waits  string // the event of a wait: "server waits", then why
 	events []string
 	last   time.Time // when the client last sent
 	done   chan struct{}
@@ -401,14 +403,17 @@ func (r *recorder) add(event string) {
 }
 
 func cmdProxy(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 2 || len(args) > 3 {
-		ts.Fatalf("usage: proxy addr VAR [delay]")
+	if neg || len(args) < 2 || len(args) > 4 {
+		ts.Fatalf("usage: proxy addr VAR [delay [why]]")
 	}
-	rec := &recorder{done: make(chan struct{})}
-	if len(args) == 3 {
+	rec := &recorder{done: make(chan struct{}), waits: "server waits"}
+	if len(args) >= 3 {
 		d, err := time.ParseDuration(args[2])
 		ts.Check(err)
 		rec.delay = d
+	}
+	if len(args) == 4 {
+		rec.waits += " " + args[3]
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	ts.Check(err)
@@ -424,7 +429,10 @@ func cmdProxy(ts *testscript.TestScript, neg bool, args []string) {
 			return
 		}
 		defer client.Close()
-		rec.add("client connects")
+		rec.mu.Lock()
+		rec.events = append(rec.events, "client connects")
+		rec.last = time.Now() // the client's first act: a greeting is no wait
+		rec.mu.Unlock()
 		server, err := dialUpstream(args[0])
 		if err != nil {
 			rec.add("proxy error: " + err.Error())
@@ -458,7 +466,7 @@ func (r *recorder) pump(from string, src, dst net.Conn) {
 			if from == "client" {
 				r.last = now
 			} else if r.delay > 0 && now.Sub(r.last) >= r.delay {
-				r.events = append(r.events, "server waits")
+				r.events = append(r.events, r.waits)
 			}
 			r.events = append(r.events, fmt.Sprintf("%s sends %q", from, buf[:n]))
 			r.mu.Unlock()

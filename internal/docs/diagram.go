@@ -121,9 +121,10 @@ func SequenceDiagram(exchange []string) ([]byte, error) {
 			arrow(&rows, from, to, y, "connect", "label")
 		case strings.HasPrefix(what, "sends "):
 			arrow(&rows, from, to, y, strings.TrimPrefix(what, "sends "), "label mono")
-		case what == "waits":
+		case what == "waits" || strings.HasPrefix(what, "waits "):
+			// "waits -idle": the flag it waited for, if the script says.
 			fmt.Fprintf(&rows, `<rect class="wait" x="%d" y="%d" width="160" height="26" rx="4"/>`+"\n", from-80, y-19)
-			fmt.Fprintf(&rows, `<text class="label" x="%d" y="%d" text-anchor="middle">waits -delay</text>`+"\n", from, y-1)
+			fmt.Fprintf(&rows, `<text class="label" x="%d" y="%d" text-anchor="middle">%s</text>`+"\n", from, y-1, html.EscapeString(what))
 		case what == "ends":
 			arrow(&rows, from, to, y, "end (FIN)", "label end")
 		case event == "closed":

@@ -14,7 +14,7 @@ import (
 
 func TestSequenceDiagram(t *testing.T) {
 	svg, err := SequenceDiagram([]string{
-		"client connects", `client sends "a<b"`, "server waits", `server sends "ok"`, "client ends", "server ends", "closed",
+		"client connects", `client sends "a<b"`, "server waits -delay", `server sends "ok"`, "client ends", "server ends", "closed",
 	})
 	require.NoError(t, err)
 	s := string(svg)
