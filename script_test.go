@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -131,6 +132,16 @@ func TestMain(m *testing.M) {
 // names each binary after its folder, so packages whose folders share a
 // name go to separate builds.
 func buildPrograms(dir string) error {
+	// Two test runs at once would build into the same folders: the
+	// second waits for the first.
+	lock, err := os.Create(filepath.Join(buildCache, ".lock"))
+	if err != nil {
+		return err
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		return err
+	}
 	type batch struct {
 		race  bool
 		names map[string]string // folder name: program name

@@ -33,15 +33,29 @@ func newLineReader(r io.Reader, max int) *lineReader {
 // call. A line over the limit is errLineTooLong, and the reader is of no
 // more use: the rest of that line is still to come. With any other
 // error, the line is what had come of it, if anything.
+//
+// bufio never makes a buffer under 16 bytes: with a limit under 14, a
+// line that is too long and has no end yet is caught once 16 bytes of it
+// have come.
 func (l *lineReader) next() ([]byte, error) {
 	line, err := l.r.ReadSlice('\n')
-	if err == bufio.ErrBufferFull || len(trimEOL(line)) > l.max {
-		return nil, fmt.Errorf("%w: over %d bytes", errLineTooLong, l.max)
+	switch {
+	case err == bufio.ErrBufferFull:
+		return nil, l.tooLong()
+	case err == nil || err == io.EOF && len(line) > 0:
+		// A whole line, or the last one, which has no "\n": io.EOF
+		// comes next.
+		if len(trimEOL(line)) > l.max {
+			return nil, l.tooLong()
+		}
+		return line, nil
+	default:
+		return line, err
 	}
-	if err == io.EOF && len(line) > 0 {
-		return line, nil // the last line has no "\n"; io.EOF comes next
-	}
-	return line, err
+}
+
+func (l *lineReader) tooLong() error {
+	return fmt.Errorf("%w: over %d bytes", errLineTooLong, l.max)
 }
 
 // midLine reports whether bytes have come that next has not returned

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
 	"strings"
 	"testing"
 
@@ -136,3 +137,18 @@ func FuzzLines(f *testing.F) {
 		}
 	})
 }
+
+// A line cut short by an error other than the end, a deadline say, is
+// what had come of it, even at the limit with the "\r" of its "\r\n"
+// come: it is not yet too long, as its "\n" may be next.
+func TestALineCutShortIsNotTooLong(t *testing.T) {
+	l := newLineReader(io.MultiReader(strings.NewReader("0123456789\r"), failing{os.ErrDeadlineExceeded}), 10)
+	line, err := l.next()
+	assert.ErrorIs(t, err, os.ErrDeadlineExceeded)
+	assert.Equal(t, "0123456789\r", string(line))
+}
+
+// failing is a Reader that fails with its error.
+type failing struct{ err error }
+
+func (f failing) Read([]byte) (int, error) { return 0, f.err }

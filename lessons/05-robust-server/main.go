@@ -58,8 +58,7 @@ func main() {
 }
 
 func run(addr, addrFile string, lim limits) error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx := untilInterrupted()
 	ln, err := listen(addr)
 	if err != nil {
 		return err
@@ -76,6 +75,23 @@ func run(addr, addrFile string, lim limits) error {
 	s.accept(ln)
 	fmt.Printf("server closed: %d cut in the middle of a line\n", s.cut.Load())
 	return nil
+}
+
+// untilInterrupted returns a context cancelled by the first Ctrl-C (or
+// SIGTERM). A second one is for whoever cannot wait for the grace: the
+// server exits at once.
+func untilInterrupted() context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-signals
+		cancel()
+		<-signals
+		fmt.Fprintln(os.Stderr, "robust-server: interrupted again: exiting without waiting for the clients")
+		os.Exit(1)
+	}()
+	return ctx
 }
 
 // server serves clients until its context is cancelled.
@@ -96,6 +112,7 @@ func (s *server) accept(ln net.Listener) {
 	var clients sync.WaitGroup
 	defer clients.Wait()
 	slots := make(chan struct{}, s.maxConns)
+	refusals := make(chan struct{}, s.maxConns)
 	pause := 5 * time.Millisecond
 	for {
 		conn, err := ln.Accept()
@@ -118,13 +135,30 @@ func (s *server) accept(ln net.Listener) {
 				s.serve(conn)
 			})
 		default:
-			// Full: tell this one so at once. Saying goodbye takes a
-			// second at most, and no slot.
 			fmt.Printf("client refused: %d connected already\n", s.maxConns)
-			clients.Go(func() {
-				bye(conn, fmt.Sprintf("server busy: %d clients connected, try again later", s.maxConns))
-			})
+			s.refuse(conn, refusals, &clients)
 		}
+	}
+}
+
+// refuse tells a client beyond maxConns that the server is busy. As many
+// refusals as clients served may take their time, two seconds at most, to
+// say goodbye without a reset (see bye); beyond that, a crowd gets its
+// line and the door at once, so that it cannot hold more descriptors
+// than that.
+func (s *server) refuse(conn net.Conn, refusals chan struct{}, clients *sync.WaitGroup) {
+	why := fmt.Sprintf("server busy: %d clients connected, try again later", s.maxConns)
+	select {
+	case refusals <- struct{}{}:
+		clients.Go(func() {
+			defer func() { <-refusals }()
+			bye(conn, why)
+		})
+	default:
+		// A new connection's buffers are empty: the line goes at once.
+		conn.SetWriteDeadline(time.Now().Add(10 * time.Millisecond))
+		io.WriteString(conn, why+"\r\n")
+		conn.Close()
 	}
 }
 

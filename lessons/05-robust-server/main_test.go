@@ -118,7 +118,7 @@ func TestAClientThatNeverReadsIsDropped(t *testing.T) {
 	lines := []byte(strings.Repeat(strings.Repeat("x", 1000)+"\n", 100))
 	for {
 		if _, err := conn.Write(lines); err != nil {
-			assert.NotErrorIs(t, err, context.DeadlineExceeded, "the server should have dropped us")
+			assert.NotErrorIs(t, err, os.ErrDeadlineExceeded, "the server should have dropped us")
 			return
 		}
 	}
@@ -220,7 +220,7 @@ func (c tappedConn) Read(p []byte) (int, error) {
 
 func TestBytesThatKeepComingKeepAClientAwake(t *testing.T) {
 	lim := defaults()
-	lim.idle = 300 * time.Millisecond
+	lim.idle = 500 * time.Millisecond
 	addr, _, _ := start(t, lim)
 	conn, r := greeted(t, addr)
 	// One line, sent a byte every 100ms: it takes longer than -idle, but
@@ -252,8 +252,11 @@ func TestShutdownDoesNotWaitOutAnUnreadEcho(t *testing.T) {
 		}
 		require.NoError(t, err)
 	}
+	// The server may be stuck in its Write, or, if it got no CPU for a
+	// while, still reading our last line: it may count a cut or not. What
+	// matters is that it does not wait out the minute of -write-timeout.
 	began := time.Now()
-	assert.Zero(t, stop())
+	stop()
 	assert.Less(t, time.Since(began), 10*time.Second, "shutdown waited for -write-timeout")
 }
 
@@ -261,7 +264,9 @@ func TestShutdownDoesNotWaitOutAnUnreadEcho(t *testing.T) {
 // in the middle of a line or between two, the server runs as many
 // goroutines as before they came.
 func TestGoroutinesReturnToBaselineAfterACrowd(t *testing.T) {
-	addr, _, _ := start(t, defaults())
+	lim := defaults()
+	lim.maxConns = 100 // every client served, none refused
+	addr, _, _ := start(t, lim)
 	baseline := runtime.NumGoroutine() // the test's, and the accept loop
 
 	var clients sync.WaitGroup
@@ -297,5 +302,6 @@ func TestGoroutinesReturnToBaselineAfterACrowd(t *testing.T) {
 	for runtime.NumGoroutine() > baseline && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
-	assert.Equal(t, baseline, runtime.NumGoroutine(), "goroutines after the crowd")
+	// Fewer is fine: a goroutine of an earlier test may have ended since.
+	assert.LessOrEqual(t, runtime.NumGoroutine(), baseline, "goroutines after the crowd")
 }

@@ -48,10 +48,18 @@ function serve(socket) {
   console.log('client connected');
   let pending = Buffer.alloc(0); // what has come of the line being read
   let waiting = null; // the timer of an echo waiting for 'drain'
+  let writeEnds = 0; // when that echo's -write-timeout ends
+  let graceTimer = null;
   let ended = false; // the client has ended its side
   let done = false;
   served.add(shutdown);
-  socket.on('close', () => served.delete(shutdown));
+  socket.on('close', () => {
+    // Gone, however it went: no timer of ours may outlive it.
+    done = true;
+    clearTimeout(waiting);
+    clearTimeout(graceTimer);
+    served.delete(shutdown);
+  });
   socket.on('error', (err) => console.error(`robust-server.js: client error: ${err.message}`));
 
   // The idle clock: Node restarts it whenever bytes come or go.
@@ -78,8 +86,9 @@ function serve(socket) {
       const nl = pending.indexOf('\n');
       const line = nl >= 0 ? pending.subarray(0, nl + 1) : ended ? pending : null;
       if (line === null) {
-        // A line cannot be longer than the limit and its "\r\n".
-        if (pending.length >= maxLine + 2) return tooLong();
+        // A line cannot be longer than the limit and its "\r\n". (The
+        // Go server's buffer is never under 16 bytes: nor is ours.)
+        if (pending.length >= Math.max(maxLine + 2, 16)) return tooLong();
         if (shuttingDown && pending.length === 0) closeForShutdown();
         return;
       }
@@ -102,8 +111,8 @@ function serve(socket) {
   function echo(b) {
     if (socket.write(b)) return;
     socket.pause();
-    const dropAfter = shuttingDown ? Math.min(writeTimeout, graceLeft()) : writeTimeout;
-    waiting = setTimeout(dropUnread, dropAfter);
+    writeEnds = Date.now() + writeTimeout;
+    waiting = setTimeout(dropUnread, shuttingDown ? Math.min(writeTimeout, graceLeft()) : writeTimeout);
     socket.once('drain', () => {
       clearTimeout(waiting);
       waiting = null;
@@ -134,11 +143,11 @@ function serve(socket) {
     if (done) return;
     if (waiting) {
       clearTimeout(waiting);
-      waiting = setTimeout(dropUnread, Math.min(writeTimeout, graceLeft()));
-      return;
+      waiting = setTimeout(dropUnread, Math.min(writeEnds - Date.now(), graceLeft()));
+    } else if (pending.length === 0) {
+      return closeForShutdown();
     }
-    if (pending.length === 0) return closeForShutdown();
-    setTimeout(closeForShutdown, graceLeft()).unref();
+    graceTimer = setTimeout(closeForShutdown, graceLeft());
   }
 
   function closeForShutdown() {
@@ -160,6 +169,7 @@ function serve(socket) {
 // bytes of the client still unread would send a reset: we read what
 // still comes, for a second at most, before we let go.
 function bye(socket, why) {
+  socket.removeAllListeners('error');
   socket.removeAllListeners('data');
   socket.removeAllListeners('end');
   socket.removeAllListeners('timeout');
@@ -191,7 +201,11 @@ server.listen(listenOptions(args.addr), () => {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 function stop() {
-  if (shuttingDown) return;
+  if (shuttingDown) {
+    // A second one is for whoever cannot wait for the grace.
+    console.error('robust-server.js: interrupted again: exiting without waiting for the clients');
+    process.exit(1);
+  }
   shuttingDown = true;
   graceEnd = Date.now() + grace;
   // close stops accepting; its callback waits for every connection to end.
@@ -199,10 +213,13 @@ function stop() {
   for (const shutdown of served) shutdown();
 }
 
+// trimEOL is a line without its "\n" or "\r\n".
 function trimEOL(line) {
   let end = line.length;
-  if (end > 0 && line[end - 1] === 0x0a) end--;
-  if (end > 0 && line[end - 1] === 0x0d) end--;
+  if (end > 0 && line[end - 1] === 0x0a) {
+    end--;
+    if (end > 0 && line[end - 1] === 0x0d) end--;
+  }
   return line.subarray(0, end);
 }
 

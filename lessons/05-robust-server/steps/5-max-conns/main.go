@@ -1,11 +1,10 @@
 // Step 5 of lesson 5: no more than -max-conns clients at once. One
-// beyond the limit is told so in one line and closed, and the server
-// keeps the file descriptors that its clients need.
+// beyond the limit is told so in one line and closed, and a crowd can
+// hold no more than twice -max-conns descriptors.
 package main
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -43,6 +42,7 @@ func main() {
 	// A slot is taken by each client served, and given back when it
 	// leaves: a channel with room for maxConns counts them for us.
 	slots := make(chan struct{}, lim.maxConns)
+	refusals := make(chan struct{}, lim.maxConns)
 	pause := 5 * time.Millisecond
 	for {
 		conn, err := ln.Accept()
@@ -60,14 +60,36 @@ func main() {
 				serve(conn, lim)
 			}()
 		default:
-			// Full: tell this one so at once. Saying goodbye takes a
-			// second at most, and no slot.
 			fmt.Printf("client refused: %d connected already\n", lim.maxConns)
-			go bye(conn, fmt.Sprintf("server busy: %d clients connected, try again later", lim.maxConns))
+			refuse(conn, refusals, lim.maxConns)
 		}
 	}
 	// ANCHOR_END: accept
 }
+
+// ANCHOR: refuse
+// refuse tells a client beyond maxConns that the server is busy. As many
+// refusals as clients served may take their time, two seconds at most, to
+// say goodbye without a reset (see bye); beyond that, a crowd gets its
+// line and the door at once, so that it cannot hold more descriptors
+// than that.
+func refuse(conn net.Conn, refusals chan struct{}, maxConns int) {
+	why := fmt.Sprintf("server busy: %d clients connected, try again later", maxConns)
+	select {
+	case refusals <- struct{}{}:
+		go func() {
+			defer func() { <-refusals }()
+			bye(conn, why)
+		}()
+	default:
+		// A new connection's buffers are empty: the line goes at once.
+		conn.SetWriteDeadline(time.Now().Add(10 * time.Millisecond))
+		io.WriteString(conn, why+"\r\n")
+		conn.Close()
+	}
+}
+
+// ANCHOR_END: refuse
 
 // ANCHOR: serve
 func serve(conn net.Conn, lim limits) {
@@ -131,59 +153,3 @@ func report(conn net.Conn, err error, lim limits) {
 }
 
 // ANCHOR_END: report
-
-// ANCHOR: idle
-// idleReader reads from a connection, and waits the idle time at most.
-// Set afresh before each Read, the deadline restarts the clock whenever
-// bytes come, as Node's setTimeout does.
-type idleReader struct {
-	conn net.Conn
-	idle time.Duration
-}
-
-func (r idleReader) Read(p []byte) (int, error) {
-	r.conn.SetReadDeadline(time.Now().Add(r.idle))
-	return r.conn.Read(p)
-}
-
-// ANCHOR_END: idle
-
-// ANCHOR: lines
-var errLineTooLong = errors.New("line too long")
-
-// nextLine returns the next line with its "\n"; at the end of the
-// stream, a last line without one, then io.EOF. ReadSlice returns the
-// bytes up to a "\n" once they have all come, or bufio.ErrBufferFull if
-// the buffer fills first: a buffer that holds the longest line with its
-// "\r\n" is the limit.
-func nextLine(lines *bufio.Reader, max int) ([]byte, error) {
-	line, err := lines.ReadSlice('\n')
-	text := bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
-	if err == bufio.ErrBufferFull || len(text) > max {
-		return nil, fmt.Errorf("%w: over %d bytes", errLineTooLong, max)
-	}
-	if err == io.EOF && len(line) > 0 {
-		return line, nil // the last line has no "\n"; io.EOF comes next
-	}
-	return line, err
-}
-
-// ANCHOR_END: lines
-
-// ANCHOR: bye
-// bye sends a last line and closes. Closing with bytes of the client
-// still unread would send a reset, and the client would read an error
-// after our line instead of the end: so we end our side, and read what
-// still comes, for a second at most, before we close.
-func bye(conn net.Conn, why string) {
-	defer conn.Close()
-	conn.SetWriteDeadline(time.Now().Add(time.Second))
-	if _, err := io.WriteString(conn, why+"\r\n"); err != nil {
-		return
-	}
-	conn.(*net.TCPConn).CloseWrite()
-	conn.SetReadDeadline(time.Now().Add(time.Second))
-	io.Copy(io.Discard, conn)
-}
-
-// ANCHOR_END: bye
