@@ -41,6 +41,7 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 	"waitlisten":    cmdWaitListen,
 	"waitsockets":   cmdWaitSockets,
 	"flood":         cmdFlood,
+	"knock":         cmdKnock,
 	"deafaddr":      cmdDeafAddr,
 	"hold":          cmdHold,
 	"say":           cmdSay,

@@ -2,12 +2,15 @@ package tcpgo
 
 import (
 	"bufio"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -56,6 +59,41 @@ func cmdFlood(ts *testscript.TestScript, neg bool, args []string) {
 			break
 		}
 		ts.Defer(func() { conn.Close() })
+	}
+}
+
+// knock ADDR N opens N connections at once, reads the first line each
+// one is sent, and keeps them open; it prints how many got each line, the
+// most common first. A line is sent once the server has taken the
+// connection: when knock returns, the server has taken all N.
+func cmdKnock(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: knock ADDR N")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	firsts := make(chan string, n)
+	for range n {
+		conn := dial(ts, args[0])
+		ts.Defer(func() { conn.Close() })
+		conn.SetReadDeadline(time.Now().Add(waitTimeout))
+		go func() {
+			line, err := bufio.NewReader(conn).ReadString('\n')
+			if err != nil {
+				line = fmt.Sprintf("nothing: %v", err)
+			}
+			firsts <- line
+		}()
+	}
+	count := map[string]int{}
+	for range n {
+		count[<-firsts]++
+	}
+	lines := slices.SortedFunc(maps.Keys(count), func(a, b string) int {
+		return cmp.Or(count[b]-count[a], strings.Compare(a, b))
+	})
+	for _, line := range lines {
+		fmt.Fprintf(ts.Stdout(), "%d × %q\n", count[line], line)
 	}
 }
 
