@@ -45,8 +45,8 @@ func crowdSize() crowd {
 		return crowd{echoClients: 1000, echoBytes: 64 << 10, resets: 2000, idle: 1000,
 			floodConns: 100, floodMsgs: 1000, idleTimeout: 2 * time.Second}
 	}
-	return crowd{echoClients: 100, echoBytes: 64 << 10, resets: 200, idle: 100,
-		floodConns: 10, floodMsgs: 200, idleTimeout: 1500 * time.Millisecond}
+	return crowd{echoClients: 50, echoBytes: 64 << 10, resets: 100, idle: 50,
+		floodConns: 10, floodMsgs: 200, idleTimeout: time.Second}
 }
 
 // prompt is how long a fresh client may wait for its answer while a crowd
