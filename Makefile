@@ -14,7 +14,12 @@ PROGRAMS := \
 # Every module of the workspace (go.work).
 MODULES := . demos $(wildcard lessons/*-*)
 
-.PHONY: help build test soak tour docs site serve lint fmt-check vet tidy-check staticcheck clean
+# Every package, but the exercises' own folders: they hold a learner's
+# work, which may be half done, and their checkers run with -tags check
+# only (make check). The exercises' solutions are packages like the rest.
+PACKAGES = $(shell $(GO) list -e work | grep -v -E '/exercises/[^/]+$$')
+
+.PHONY: help build test soak exercises check tour docs site serve lint fmt-check vet tidy-check staticcheck clean
 
 PORT ?= 8000
 
@@ -22,6 +27,8 @@ help:
 	@echo "make tour    build and run lessons 1-5 in order, server and client side by side"
 	@echo "make test    every test of every module, with the race detector, vet and gofmt"
 	@echo "make soak    the reliability suite at full size: thousands of clients, with figures"
+	@echo "make exercises  every exercise and its state: done, not yet, does not build"
+	@echo "make check EX=02/1  check one exercise (lesson 2, exercise 1), with a hint"
 	@echo "make build   the lesson binaries, into bin/"
 	@echo "make docs    copy the code, outputs and diagrams into docs/ from their sources"
 	@echo "make site    render docs/ into site/"
@@ -59,7 +66,7 @@ serve: build/site
 # binaries built from other modules, which the test cache cannot see.
 # GORACE: a race-built program sleeps 1s at exit by default; ours need not.
 test: fmt-check vet tidy-check
-	GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 work
+	GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 $(PACKAGES)
 
 # The reliability suite at full size (reliability_test.go): 1,000 clients
 # echoing 64 KiB each, 2,000 resets, 1,000 idle clients, a client that
@@ -72,17 +79,24 @@ soak:
 
 lint: fmt-check vet tidy-check staticcheck
 
+exercises:
+	@$(GO) build -o build/exercises ./cmd/exercises && build/exercises
+
+check:
+	@if [ -z "$(EX)" ]; then echo "usage: make check EX=02/1   (lesson 2, exercise 1; make exercises lists them)"; exit 2; fi
+	@$(GO) build -o build/exercises ./cmd/exercises && build/exercises $(EX)
+
 fmt-check:
-	@files="$$(gofmt -l $(MODULES))"; if [ -n "$$files" ]; then echo "gofmt needed on:"; echo "$$files"; exit 1; fi
+	@files="$$(find $(MODULES) -name '*.go' ! -path '*/testdata/*' \( ! -regex '.*/exercises/[^/]*/[^/]*\.go' -o -name check_test.go \) -print | xargs gofmt -l)"; if [ -n "$$files" ]; then echo "gofmt needed on:"; echo "$$files"; exit 1; fi
 
 vet:
-	$(GO) vet work
+	$(GO) vet $(PACKAGES)
 
 tidy-check:
 	@for m in $(MODULES); do (cd $$m && $(GO) mod tidy -diff) || { echo "go mod tidy needed in $$m"; exit 1; }; done
 
 staticcheck:
-	$(GO) run $(STATICCHECK) work
+	$(GO) run $(STATICCHECK) $(PACKAGES)
 
 clean:
 	rm -rf bin site build

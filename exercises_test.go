@@ -1,0 +1,120 @@
+package tcpgo
+
+// Every exercise's checker is proven both ways: it passes on the
+// solution, and fails, in its own words, on the starter as it was given.
+// The exercise's folder holds the learner's work, which may be solved,
+// half done or not compile: these tests never build it. They build the
+// package with go test's -overlay, its main.go replaced by the solution's
+// or by the untouched starter, and the learner's other files left out.
+
+import (
+	"bufio"
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// startersFile records each starter as it was given, by its git blob ID:
+// the learner's copy may have changed since, and git still has this one.
+const startersFile = "testdata/exercise-starters.txt"
+
+func TestExerciseCheckersAreHonest(t *testing.T) {
+	t.Parallel()
+	checkers, err := filepath.Glob("lessons/*/exercises/*/check_test.go")
+	require.NoError(t, err)
+	require.NotEmpty(t, checkers)
+	starters := readStarters(t)
+	require.Len(t, starters, len(checkers), "every exercise, and no other, has its starter in %s", startersFile)
+	for _, checker := range checkers {
+		dir := filepath.Dir(checker)
+		t.Run(dir, func(t *testing.T) {
+			t.Parallel()
+			main := filepath.Join(dir, "main.go")
+			solution, err := filepath.Abs(filepath.Join(dir, "solution", "main.go"))
+			require.NoError(t, err)
+			out, err := runChecker(t, dir, solution)
+			require.NoError(t, err, "the checker fails on the solution:\n%s", out)
+
+			starter := filepath.Join(t.TempDir(), "main.go")
+			require.NoError(t, os.WriteFile(starter, untouchedStarter(t, main, starters[main]), 0o644))
+			out, err = runChecker(t, dir, starter)
+			require.Error(t, err, "the checker passes on the untouched starter:\n%s", out)
+			assert.Contains(t, out, "Hint: ", "the checker says what went wrong, with a hint")
+			assert.NotContains(t, out, "[build failed]", "the starter builds")
+			assert.NotContains(t, out, "panic:", "the checker fails, it does not crash")
+		})
+	}
+}
+
+// runChecker runs the checker of the exercise in dir against a main.go
+// of our choosing, and none of the learner's other files.
+func runChecker(t *testing.T, dir, mainGo string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	require.NoError(t, err)
+	replace := map[string]string{filepath.Join(abs, "main.go"): mainGo}
+	files, err := filepath.Glob(filepath.Join(abs, "*.go"))
+	require.NoError(t, err)
+	for _, f := range files {
+		if base := filepath.Base(f); base != "main.go" && base != "check_test.go" {
+			replace[f] = "" // the learner's: left out
+		}
+	}
+	overlay, err := json.Marshal(map[string]any{"Replace": replace})
+	require.NoError(t, err)
+	overlayFile := filepath.Join(t.TempDir(), "overlay.json")
+	require.NoError(t, os.WriteFile(overlayFile, overlay, 0o644))
+	out, err := exec.Command("go", "test", "-tags", "check", "-count=1", "-overlay", overlayFile, "./"+filepath.ToSlash(dir)).CombinedOutput()
+	return string(out), err
+}
+
+func readStarters(t *testing.T) map[string]string {
+	f, err := os.Open(startersFile)
+	require.NoError(t, err)
+	defer f.Close()
+	starters := map[string]string{}
+	for sc := bufio.NewScanner(f); sc.Scan(); {
+		if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
+			path, id, ok := strings.Cut(line, " ")
+			require.True(t, ok, "%s: %q is not a path and a blob ID", startersFile, line)
+			starters[path] = id
+		}
+	}
+	return starters
+}
+
+// untouchedStarter is the starter as it was given: the learner's copy
+// if it has not changed, or else git's.
+func untouchedStarter(t *testing.T, path, id string) []byte {
+	require.NotEmpty(t, id, "%s has no starter in %s", path, startersFile)
+	text, err := os.ReadFile(path)
+	require.NoError(t, err)
+	if blobID(text) == id {
+		return text
+	}
+	// In CI the repository is as it was committed: a starter that is not
+	// the one recorded was changed without recording it.
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s changed: record its new blob ID in %s: %s %s", path, startersFile, path, blobID(text))
+	}
+	// The learner's copy has changed: git keeps the one given.
+	out, err := exec.Command("git", "cat-file", "blob", id).Output()
+	require.NoError(t, err, "%s has changed, and git does not have the starter as it was given (blob %s)", path, id)
+	return out
+}
+
+// blobID is the ID git gives a file's contents.
+func blobID(text []byte) string {
+	h := sha1.New()
+	fmt.Fprintf(h, "blob %d\x00", len(text))
+	h.Write(text)
+	return hex.EncodeToString(h.Sum(nil))
+}
