@@ -1,0 +1,47 @@
+// A solution to exercise 1 of lesson 1.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"syscall"
+)
+
+func main() {
+	for _, err := range []error{
+		io.EOF,
+		&net.OpError{Op: "read", Net: "tcp", Err: os.NewSyscallError("read", syscall.ECONNRESET)},
+		&net.OpError{Op: "read", Net: "tcp", Err: net.ErrClosed},
+		&net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded},
+		errors.New("something else"),
+	} {
+		fmt.Printf("%-55s '%s'\n", err, event(err))
+	}
+}
+
+// ANCHOR: event
+// event is the name of the Node event that a Read's error would fire:
+//
+//	"end"      the peer ended its side (io.EOF)
+//	"error"    the peer reset the connection (syscall.ECONNRESET), or
+//	           anything else
+//	"close"    we had closed the connection ourselves (net.ErrClosed)
+//	"timeout"  the read deadline passed (os.ErrDeadlineExceeded)
+func event(err error) string {
+	// errors.Is looks through the *net.OpError and *os.SyscallError
+	// that wrap the cause.
+	switch {
+	case errors.Is(err, io.EOF):
+		return "end"
+	case errors.Is(err, net.ErrClosed):
+		return "close"
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return "timeout"
+	}
+	return "error"
+}
+
+// ANCHOR_END: event

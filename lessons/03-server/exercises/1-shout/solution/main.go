@@ -1,0 +1,68 @@
+// A solution to exercise 1 of lesson 3.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"net"
+	"os"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8124", "address to listen on")
+	flag.Parse()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "shout:", err)
+		os.Exit(1)
+	}
+	fmt.Println("listening on", ln.Addr())
+	fmt.Fprintln(os.Stderr, "shout:", run(ln))
+}
+
+// ANCHOR: shout
+// run serves each client that connects, until the listener is closed;
+// then it returns Accept's error.
+func run(ln net.Listener) error {
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			return err
+		}
+		// A goroutine each: serve waits in Read for as long as its
+		// client stays, and the loop goes back to Accept at once.
+		go serve(conn)
+	}
+}
+
+// serve sends back what the client sends, in upper case, until the
+// client ends its side.
+func serve(conn net.Conn) {
+	defer conn.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := conn.Read(buf)
+		if n > 0 {
+			if _, err := conn.Write(shout(buf[:n])); err != nil {
+				return
+			}
+		}
+		if err != nil {
+			return // io.EOF: the client has ended its side
+		}
+	}
+}
+
+// shout turns a to z into A to Z, in place, byte by byte: a piece may
+// end in the middle of a character of several bytes, which
+// bytes.ToUpper would take for an invalid one and replace.
+func shout(p []byte) []byte {
+	for i, b := range p {
+		if 'a' <= b && b <= 'z' {
+			p[i] = b - 'a' + 'A'
+		}
+	}
+	return p
+}
+
+// ANCHOR_END: shout
