@@ -72,7 +72,8 @@ func TestBuild(t *testing.T) {
 	assert.Contains(t, index, `<h2 id="first">First <a class="permalink" href="#first"`, "headings link to themselves")
 
 	search := read(t, out, "search-index.js")
-	assert.Contains(t, search, `["index.html#first","Start","First"]`, "sections are indexed")
+	assert.Contains(t, search, `"pages":[["index.html","Start"]`, "pages are listed")
+	assert.Contains(t, search, `[0,"first","First"]`, "sections are indexed")
 	assert.Contains(t, search, `"inner":"`, "code is indexed too")
 	assert.Equal(t, "MIT\n", read(t, out, "LICENSE.txt"))
 	assert.Equal(t, "# The repository\n", read(t, out, "README.md"))

@@ -71,27 +71,31 @@ var word = regexp.MustCompile(`[\p{L}\p{N}_]+`)
 
 // searchIndex is the script that defines the index:
 //
-//	SEARCH_INDEX = {sections: [[url, page title, heading], ...],
-//	                words: {word: "sections", ...}}
+//	SEARCH_INDEX = {pages: [[url, title], ...],
+//	                sections: [[page, id, heading], ...],
+//	                words: {word: "sections", ...},
+//	                common: [word, ...]}
 //
 // Words are lower case; the script matches what the reader types against
 // their beginnings. A word's sections are written short, as the steps
 // from one section number to the next (see sectionSteps): the index is
-// loaded whole, and a third of its size went on lists of numbers.
+// loaded whole, and a third of its size went on lists of numbers. A
+// section names its page by its number, for the same reason. A word found
+// in more than half of the sections ("the", "and") narrows nothing down:
+// it is listed among the common words, which the script takes as found
+// everywhere.
 func searchIndex(pages []*Page) ([]byte, error) {
 	type index struct {
-		Sections [][3]string      `json:"sections"`
+		Pages    [][2]string      `json:"pages"`
+		Sections [][3]any         `json:"sections"`
 		Words    map[string][]int `json:"words"`
 	}
 	idx := index{Words: map[string][]int{}}
-	for _, p := range pages {
+	for i, p := range pages {
+		idx.Pages = append(idx.Pages, [2]string{p.URL, p.Title})
 		for _, s := range p.Sections {
-			url := p.URL
-			if s.ID != "" {
-				url += "#" + s.ID
-			}
 			n := len(idx.Sections)
-			idx.Sections = append(idx.Sections, [3]string{url, p.Title, s.Title})
+			idx.Sections = append(idx.Sections, [3]any{i, s.ID, s.Title})
 			seen := map[string]bool{}
 			for _, w := range word.FindAllString(s.Title+" "+s.Text, -1) {
 				w = strings.ToLower(w)
@@ -103,15 +107,29 @@ func searchIndex(pages []*Page) ([]byte, error) {
 			}
 		}
 	}
+	var common []string
+	for w, ids := range idx.Words {
+		if 2*len(ids) > len(idx.Sections) {
+			common = append(common, w)
+			delete(idx.Words, w)
+		}
+	}
+	slices.Sort(common)
 	// Sorted keys make the same file every time.
 	var b strings.Builder
 	b.WriteString("// The site's search index, made by the site tool; see internal/docs/search.go.\n")
-	b.WriteString("window.SEARCH_INDEX = {\"sections\":")
-	sections, err := json.Marshal(idx.Sections)
+	b.WriteString("window.SEARCH_INDEX = {\"pages\":")
+	list, err := json.Marshal(idx.Pages)
 	if err != nil {
 		return nil, err
 	}
-	b.Write(sections)
+	b.Write(list)
+	b.WriteString(",\"sections\":")
+	list, err = json.Marshal(idx.Sections)
+	if err != nil {
+		return nil, err
+	}
+	b.Write(list)
 	b.WriteString(",\"words\":{")
 	for i, w := range slices.Sorted(maps.Keys(idx.Words)) {
 		if i > 0 {
@@ -123,7 +141,13 @@ func searchIndex(pages []*Page) ([]byte, error) {
 		}
 		fmt.Fprintf(&b, "%q:%q", w, steps)
 	}
-	b.WriteString("}};\n")
+	b.WriteString("},\"common\":")
+	list, err = json.Marshal(common)
+	if err != nil {
+		return nil, err
+	}
+	b.Write(list)
+	b.WriteString("};\n")
 	return []byte(b.String()), nil
 }
 

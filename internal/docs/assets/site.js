@@ -123,6 +123,10 @@ function find(idx, query) {
   let found = null;
   for (const term of terms) {
     const here = new Set();
+    if (idx.common.some((w) => w.startsWith(term))) {
+      // A common word is taken as found in every section.
+      idx.sections.forEach((_, s) => here.add(s));
+    }
     for (const w of words) if (w.startsWith(term)) for (const s of sectionIDs(idx.words[w])) here.add(s);
     found = found ? new Set([...found].filter((s) => here.has(s))) : here;
   }
@@ -149,9 +153,10 @@ async function show() {
   if (search.value.trim() !== query) return; // typed on meanwhile
   const hits = find(idx, query);
   results.replaceChildren(...hits.map((s) => {
-    const [url, page, heading] = idx.sections[s];
+    const [p, id, heading] = idx.sections[s];
+    const [url, page] = idx.pages[p];
     const a = document.createElement('a');
-    a.href = url;
+    a.href = id ? url + '#' + id : url;
     a.textContent = heading;
     const where = document.createElement('span');
     where.textContent = page;
