@@ -1,0 +1,51 @@
+// Exercise 2 of lesson 1: give up on a peer that falls silent, not on one that is slow.
+//
+// Run it against any server that sends and then stops, the echo server
+// of lesson 3 say: go run ./lessons/01-socket-events/exercises/2-idle
+// -addr 127.0.0.1:8124. Check it: make check EX=01/2.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"time"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8124", "the server's address")
+	idle := flag.Duration("idle", time.Second, "how long the server may say nothing")
+	flag.Parse()
+	conn, err := net.Dial("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "idle:", err)
+		os.Exit(1)
+	}
+	defer conn.Close()
+	got, err := readIdle(conn, *idle)
+	fmt.Printf("received %q, then: %v\n", got, err)
+}
+
+// readIdle reads everything conn sends until it ends its side, and
+// returns it with a nil error. If nothing comes for idle, it returns what
+// came before, with an error that errors.Is takes for
+// os.ErrDeadlineExceeded. Node's socket.setTimeout(idle) times the same.
+func readIdle(conn net.Conn, idle time.Duration) ([]byte, error) {
+	// TODO: this deadline is a point in time: a peer that sends a
+	// little, often, for longer than idle is cut off all the same.
+	conn.SetReadDeadline(time.Now().Add(idle))
+	var got []byte
+	buf := make([]byte, 1024)
+	for {
+		n, err := conn.Read(buf)
+		got = append(got, buf[:n]...)
+		if err == io.EOF {
+			return got, nil
+		}
+		if err != nil {
+			return got, err
+		}
+	}
+}
