@@ -334,6 +334,28 @@ func TestSiteInBrowser(t *testing.T) {
 		assert.Contains(t, copied, "\tlog.Fatal(err)\n", "the code as it is, tabs and all")
 	})
 
+	t.Run("exercises", func(t *testing.T) {
+		s := s.with(t)
+		// Every lesson ends with its exercises, each solution folded
+		// away until the reader opens it.
+		for _, p := range pages {
+			if !strings.HasPrefix(p.URL, "0") {
+				continue
+			}
+			s.open(p.URL, 1400, 900)
+			assert.GreaterOrEqual(t, eval[int](s, `document.querySelectorAll("#exercises ~ details").length`), 2, p.URL)
+			assert.Zero(t, eval[int](s, `document.querySelectorAll("details[open]").length`), "%s: solutions start folded", p.URL)
+		}
+		s.open("02-client.html", 1400, 900)
+		solution := `document.querySelector("#exercises ~ details pre")`
+		assert.False(t, eval[bool](s, solution+`.checkVisibility()`), "a folded solution is not shown")
+		s.do("scroll to the exercises", chromedp.Evaluate[chromedp.Void](`document.getElementById("exercises").scrollIntoView()`))
+		s.do("open a solution", chromedp.Click(`#exercises ~ details summary`))
+		assert.True(t, eval[bool](s, solution+`.checkVisibility()`), "an opened solution shows its code")
+		assert.Greater(t, eval[float64](s, solution+`.getBoundingClientRect().height`), 100.0, "all of it")
+		s.screenshot("02-client-exercise-1400")
+	})
+
 	t.Run("theme", func(t *testing.T) {
 		s := s.with(t)
 		bg := `getComputedStyle(document.body).backgroundColor`

@@ -10,12 +10,15 @@ package tcpgo
 import (
 	"bufio"
 	"crypto/sha1"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -44,9 +47,14 @@ func TestExerciseCheckersAreHonest(t *testing.T) {
 			out, err := runChecker(t, dir, solution)
 			require.NoError(t, err, "the checker fails on the solution:\n%s", out)
 
-			starter := filepath.Join(t.TempDir(), "main.go")
+			// At a path of its own, the same from run to run: go test
+			// then finds what it built the last time in its cache. (A
+			// folder whose name starts with _ is no package of ours.)
+			starter, err := filepath.Abs(filepath.Join(buildCache, "_starters", starters[main]+".go"))
+			require.NoError(t, err)
+			require.NoError(t, os.MkdirAll(filepath.Dir(starter), 0o755))
 			require.NoError(t, os.WriteFile(starter, untouchedStarter(t, main, starters[main]), 0o644))
-			out, err = runChecker(t, dir, starter)
+			out, err = failsOnStarter(t, dir, starter)
 			require.Error(t, err, "the checker passes on the untouched starter:\n%s", out)
 			assert.Contains(t, out, "Hint: ", "the checker says what went wrong, with a hint")
 			assert.NotContains(t, out, "[build failed]", "the starter builds")
@@ -72,8 +80,34 @@ func runChecker(t *testing.T, dir, mainGo string) (string, error) {
 	require.NoError(t, err)
 	overlayFile := filepath.Join(t.TempDir(), "overlay.json")
 	require.NoError(t, os.WriteFile(overlayFile, overlay, 0o644))
-	out, err := exec.Command("go", "test", "-tags", "check", "-count=1", "-overlay", overlayFile, "./"+filepath.ToSlash(dir)).CombinedOutput()
+	// No -count=1: a checker that passed on the same code before is not
+	// run again. A failure is never cached.
+	out, err := exec.Command("go", "test", "-tags", "check", "-overlay", overlayFile, "./"+filepath.ToSlash(dir)).CombinedOutput()
 	return string(out), err
+}
+
+// failsOnStarter runs the checker on the starter. go test caches what
+// passed, never what failed: so the failure is kept here, under a key
+// made of all it depends on (the Go version, the checker and the
+// starter), and the checker runs again when one of them changes.
+func failsOnStarter(t *testing.T, dir, starter string) (string, error) {
+	checker, err := os.ReadFile(filepath.Join(dir, "check_test.go"))
+	require.NoError(t, err)
+	text, err := os.ReadFile(starter)
+	require.NoError(t, err)
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d\x00", runtime.Version(), len(checker))
+	h.Write(checker)
+	h.Write(text)
+	kept := filepath.Join(buildCache, "_starters", hex.EncodeToString(h.Sum(nil))+".failed")
+	if out, err := os.ReadFile(kept); err == nil {
+		return string(out), errors.New("failed before, on the same checker and starter")
+	}
+	out, err := runChecker(t, dir, starter)
+	if err != nil {
+		require.NoError(t, os.WriteFile(kept, []byte(out), 0o644))
+	}
+	return out, err
 }
 
 func readStarters(t *testing.T) map[string]string {

@@ -141,6 +141,8 @@ func (s *server) accept(ln net.Listener) {
 	}
 }
 
+// ANCHOR_END: accept
+
 // refuse tells a client beyond maxConns that the server is busy. As many
 // refusals as clients served may take their time, two seconds at most, to
 // say goodbye without a reset (see bye); beyond that, a crowd gets its
@@ -161,8 +163,6 @@ func (s *server) refuse(conn net.Conn, refusals chan struct{}, clients *sync.Wai
 		conn.Close()
 	}
 }
-
-// ANCHOR_END: accept
 
 // ANCHOR: serve
 // serve echoes a client's lines until the client ends its side, breaks
