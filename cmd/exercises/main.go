@@ -75,12 +75,23 @@ func find(root string) ([]exercise, error) {
 	return all, nil
 }
 
-// title is what the first line of the exercise's doc comment says it is:
-// "// Exercise 1 of lesson 2: send a request, ..." gives "send a request, ...".
+// title is what the first sentence of the exercise's doc comment says it
+// is: "// Exercise 1 of lesson 2: send a request, ..." gives "send a
+// request, ...". The solution's says the same, for a main.go whose
+// comment has gone.
 func title(dir string) string {
-	text, err := os.ReadFile(filepath.Join(dir, "main.go"))
+	for _, f := range []string{"main.go", filepath.Join("solution", "main.go")} {
+		if t := firstSentence(filepath.Join(dir, f)); t != "" {
+			return t
+		}
+	}
+	return filepath.Base(dir)
+}
+
+func firstSentence(path string) string {
+	text, err := os.ReadFile(path)
 	if err != nil {
-		return filepath.Base(dir)
+		return ""
 	}
 	// The first sentence of the comment, over as many lines as it takes.
 	var sentence []string
@@ -98,7 +109,7 @@ func title(dir string) string {
 	if _, rest, ok := strings.Cut(strings.TrimSuffix(first, "."), ": "); ok {
 		return rest
 	}
-	return filepath.Base(dir)
+	return ""
 }
 
 func lookup(all []exercise, id string) (exercise, bool) {

@@ -1,4 +1,6 @@
-// A solution to exercise 1 of lesson 1.
+// Exercise 1 of lesson 1: name the Node event that each way a Read can fail would fire.
+//
+// This is a solution.
 package main
 
 import (

@@ -1,4 +1,6 @@
-// A solution to exercise 2 of lesson 1.
+// Exercise 2 of lesson 1: give up on a peer that falls silent, not on one that is slow.
+//
+// This is a solution.
 package main
 
 import (

@@ -1,4 +1,7 @@
-// A solution to exercise 1 of lesson 2.
+// Exercise 1 of lesson 2: send a request, say it is complete, and read the
+// whole answer.
+//
+// This is a solution.
 package main
 
 import (

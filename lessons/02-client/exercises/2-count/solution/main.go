@@ -1,4 +1,6 @@
-// A solution to exercise 2 of lesson 2.
+// Exercise 2 of lesson 2: count the bytes a connection wrote and read, as Node's bytesWritten and bytesRead do.
+//
+// This is a solution.
 package main
 
 import (

@@ -1,4 +1,6 @@
-// A solution to exercise 1 of lesson 3.
+// Exercise 1 of lesson 3: an echo server that shouts back what it hears, to every client at once.
+//
+// This is a solution.
 package main
 
 import (

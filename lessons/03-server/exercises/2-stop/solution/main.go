@@ -1,4 +1,6 @@
-// A solution to exercise 2 of lesson 3.
+// Exercise 2 of lesson 3: stop in order, letting each client finish.
+//
+// This is a solution.
 package main
 
 import (

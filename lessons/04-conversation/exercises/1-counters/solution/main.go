@@ -1,4 +1,6 @@
-// A solution to exercise 1 of lesson 4.
+// Exercise 1 of lesson 4: number each client's replies on their own, from 0.
+//
+// This is a solution.
 package main
 
 import (

@@ -1,4 +1,6 @@
-// A solution to exercise 2 of lesson 4.
+// Exercise 2 of lesson 4: when a client leaves, its replies still waiting are not sent.
+//
+// This is a solution.
 package main
 
 import (

@@ -1,4 +1,6 @@
-// A solution to exercise 1 of lesson 5.
+// Exercise 1 of lesson 5: frame messages by their length instead of a newline.
+//
+// This is a solution.
 package main
 
 import (

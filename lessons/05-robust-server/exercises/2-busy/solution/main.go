@@ -1,4 +1,6 @@
-// A solution to exercise 2 of lesson 5.
+// Exercise 2 of lesson 5: serve so many clients at once, and tell the next ones so.
+//
+// This is a solution.
 package main
 
 import (
