@@ -93,7 +93,7 @@ vet:
 	$(GO) vet $(PACKAGES)
 
 tidy-check:
-	@for m in $(MODULES); do (cd $$m && $(GO) mod tidy -diff) || { echo "go mod tidy needed in $$m"; exit 1; }; done
+	@for m in $(MODULES); do (cd $$m && $(GO) mod tidy -e -diff) || { echo "go mod tidy needed in $$m"; exit 1; }; done
 
 staticcheck:
 	$(GO) run $(STATICCHECK) $(PACKAGES)

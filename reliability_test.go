@@ -97,6 +97,7 @@ type testServer struct {
 
 func startServer(t *testing.T, name string, args ...string) *testServer {
 	t.Helper()
+	needPrograms(t)
 	addrFile := filepath.Join(t.TempDir(), "addr")
 	s := &testServer{name: name}
 	s.cmd = exec.Command(filepath.Join(binDir, name), append(args, "-addr", "127.0.0.1:0", "-addr-file", addrFile)...)

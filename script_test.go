@@ -109,17 +109,34 @@ func TestMain(m *testing.M) {
 	if err == nil {
 		err = findPrograms()
 	}
-	if err == nil {
-		err = buildPrograms(binDir)
-	}
-	code := 1
-	if err == nil {
-		code = m.Run()
-	} else {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
+	// The tests that need no program (the site's, the exercises')
+	// start while the programs build; the others wait for them.
+	go func() {
+		buildErr = buildPrograms(binDir)
+		close(built)
+	}()
+	code := m.Run()
+	<-built
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+var (
+	built    = make(chan struct{})
+	buildErr error
+)
+
+// needPrograms waits until the programs are built.
+func needPrograms(t testing.TB) {
+	t.Helper()
+	<-built
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
 }
 
 // buildPrograms builds the lesson binaries into buildCache, and links
@@ -196,6 +213,7 @@ func TestScripts(t *testing.T) {
 	// The scripts spend much of their time waiting on sockets and timers;
 	// the browser test can use the CPU meanwhile.
 	t.Parallel()
+	needPrograms(t)
 	lessons, err := filepath.Abs("lessons")
 	if err != nil {
 		t.Fatal(err)

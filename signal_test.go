@@ -26,6 +26,7 @@ type process struct {
 
 func start(t *testing.T, name string, args ...string) *process {
 	t.Helper()
+	needPrograms(t)
 	path := filepath.Join(binDir, name)
 	if _, err := os.Stat(path); err != nil {
 		path = name // not a lesson binary: a system command such as sh
@@ -87,6 +88,7 @@ func readAddr(t *testing.T, path string) string {
 
 // SIGTERM, as sent by a service manager, stops a server like Ctrl-C does.
 func TestServersStopGracefullyOnSIGTERM(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"tcp-server", "talk-server"} {
 		t.Run(name, func(t *testing.T) {
 			addrFile := filepath.Join(t.TempDir(), "addr")
@@ -104,6 +106,7 @@ func TestServersStopGracefullyOnSIGTERM(t *testing.T) {
 // A reply pending at shutdown is dropped, its socket closed and logged;
 // the client sees the server end early and says so in one line.
 func TestShutdownWithAReplyPending(t *testing.T) {
+	t.Parallel()
 	addrFile := filepath.Join(t.TempDir(), "addr")
 	server := start(t, "talk-server", "-addr", "127.0.0.1:0", "-addr-file", addrFile, "-delay", "1h")
 	client := start(t, "talk-client", "-addr", readAddr(t, addrFile), "-count", "2")
@@ -125,6 +128,7 @@ func TestShutdownWithAReplyPending(t *testing.T) {
 // A client that connects and never reads cannot stop the server from
 // shutting down or serving others.
 func TestClientThatNeverReads(t *testing.T) {
+	t.Parallel()
 	addrFile := filepath.Join(t.TempDir(), "addr")
 	server := start(t, "tcp-server", "-addr", "127.0.0.1:0", "-addr-file", addrFile)
 	addr := readAddr(t, addrFile)
@@ -158,6 +162,7 @@ func (zeros) Read(p []byte) (int, error) {
 // A server that runs out of file descriptors keeps going: Accept fails,
 // the server says so and waits, and serves again once clients have left.
 func TestServerSurvivesRunningOutOfFiles(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"tcp-server", "talk-server"} {
 		t.Run(name, func(t *testing.T) {
 			addrFile := filepath.Join(t.TempDir(), "addr")

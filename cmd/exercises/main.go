@@ -130,7 +130,8 @@ type result struct {
 
 // run builds the exercise with its checker and runs it.
 func run(ex exercise) result {
-	cmd := exec.Command("go", "test", "-tags", "check", "-count=1", "-v", "./"+filepath.ToSlash(ex.dir))
+	// -timeout: a program that waits for ever is told so in 30 seconds.
+	cmd := exec.Command("go", "test", "-tags", "check", "-count=1", "-v", "-timeout", "30s", "./"+filepath.ToSlash(ex.dir))
 	out, err := cmd.CombinedOutput()
 	switch {
 	case err == nil:
@@ -200,6 +201,7 @@ func check(ex exercise) bool {
 var (
 	logLine  = regexp.MustCompile(`^\s+\w+_test\.go:\d+: (.*)$`)
 	goTestID = regexp.MustCompile(`^(=== |--- |PASS|FAIL|ok\s|panic:|exit status)`)
+	timedOut = regexp.MustCompile(`^panic: test timed out after (\S+)`)
 )
 
 // said keeps what the checker said, without go test's own lines.
@@ -212,7 +214,9 @@ func said(out []byte) string {
 		case m != nil:
 			lines, inMessage = append(lines, m[1]), true
 		case goTestID.MatchString(line):
-			if strings.HasPrefix(line, "panic:") {
+			if m := timedOut.FindStringSubmatch(line); m != nil {
+				lines = append(lines, "after "+m[1]+" your code had still not returned: it waits for something that never comes.")
+			} else if strings.HasPrefix(line, "panic:") {
 				lines = append(lines, "the checker stopped on a panic: "+strings.TrimPrefix(line, "panic: "))
 			}
 			inMessage = false

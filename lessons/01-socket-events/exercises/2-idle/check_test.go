@@ -5,6 +5,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"testing"
@@ -35,7 +36,12 @@ func checkPeer(t *testing.T, pieces []string, pause time.Duration, end bool) net
 			conn.Write([]byte(p))
 		}
 		if !end {
-			<-silent
+			// Silent until the test ends, three seconds at most: a
+			// readIdle that never gives up is then told so.
+			select {
+			case <-silent:
+			case <-time.After(3 * time.Second):
+			}
 		}
 	}()
 	conn, err := net.Dial("tcp", ln.Addr().String())
@@ -46,28 +52,40 @@ func checkPeer(t *testing.T, pieces []string, pause time.Duration, end bool) net
 	return conn
 }
 
+// checkErr says what an error was, for a sentence: nothing if nil.
+func checkErr(err error) string {
+	if err == nil {
+		return " and no error"
+	}
+	return fmt.Sprintf(" and the error %q", err)
+}
+
 func TestReadIdle(t *testing.T) {
-	// Ten bytes, one every 40ms: 400ms in all, never silent for the
-	// 300ms allowed.
-	slow := checkPeer(t, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, 40*time.Millisecond, true)
-	got, err := readIdle(slow, 300*time.Millisecond)
-	if err != nil || string(got) != "0123456789" {
-		t.Fatalf("a peer sent a byte every 40ms, ten in all, then ended its side; with idle at 300ms "+
-			"readIdle returned %q and %v, where it should have returned all ten and no error: "+
-			"the peer was never silent for 300ms.\nHint: %s", got, err, checkHint)
+	// Twenty bytes, one every 60ms: 1.2s in all, never silent for the
+	// second allowed.
+	var bytes []string
+	for i := range 20 {
+		bytes = append(bytes, string(rune('a'+i)))
+	}
+	slow := checkPeer(t, bytes, 60*time.Millisecond, true)
+	got, err := readIdle(slow, time.Second)
+	if err != nil || string(got) != "abcdefghijklmnopqrst" {
+		t.Fatalf("a peer sent a byte every 60ms, twenty in all, then ended its side. With idle at 1s, "+
+			"readIdle returned %q%s, where it should have returned all twenty and no error: "+
+			"the peer was never silent for a second.\nHint: %s", got, checkErr(err), checkHint)
 	}
 
 	// Three bytes, then silence.
 	quiet := checkPeer(t, []string{"abc"}, 0, false)
 	start := time.Now()
-	got, err = readIdle(quiet, 300*time.Millisecond)
+	got, err = readIdle(quiet, time.Second)
 	took := time.Since(start)
 	if !errors.Is(err, os.ErrDeadlineExceeded) || string(got) != "abc" {
-		t.Fatalf("a peer sent \"abc\" and fell silent; readIdle returned %q and %v, where it should have "+
-			"returned \"abc\" and an error that is os.ErrDeadlineExceeded.\nHint: %s", got, err, checkHint)
+		t.Fatalf("a peer sent \"abc\" and fell silent. readIdle returned %q%s, where it should have "+
+			"returned \"abc\" and an error that is os.ErrDeadlineExceeded, after a second of silence.\nHint: %s", got, checkErr(err), checkHint)
 	}
-	if took > 2*time.Second {
-		t.Fatalf("readIdle gave up on a silent peer after %s; it should give up after 300ms of silence.\nHint: %s", took, checkHint)
+	if took > 2500*time.Millisecond {
+		t.Fatalf("readIdle gave up on a silent peer after %s; it should give up after a second of silence.\nHint: %s", took.Round(time.Millisecond), checkHint)
 	}
 	t.Logf("a slow peer read to its end, a silent one given up on after %s", took.Round(10*time.Millisecond))
 }

@@ -63,14 +63,23 @@ func TestSend(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatalf("send had not returned after 5 seconds.\nHint: %s", checkHint)
 	}
-	if !<-ended {
+	var gotEnd bool
+	select {
+	case gotEnd = <-ended:
+	case <-time.After(2 * time.Second):
+		t.Fatalf("send returned %q and %v without connecting to the server at all.\nHint: %s", r.answer, r.err, checkHint)
+	}
+	if !gotEnd {
 		t.Fatalf("the server waited a second for the end of your request, and it never came: "+
 			"the server cannot know you are done until you end your side.\nHint: %s", checkHint)
 	}
 	if r.err != nil {
 		why := ""
-		if errors.Is(r.err, net.ErrClosed) {
+		switch {
+		case errors.Is(r.err, net.ErrClosed):
 			why = " Close ends both directions: you can no longer read."
+		case errors.Is(r.err, io.EOF):
+			why = " io.EOF is how a Read says the server has ended its side: the normal end of the answer, not an error to return."
 		}
 		t.Fatalf("send returned the error %q.%s\nHint: %s", r.err, why, checkHint)
 	}

@@ -36,9 +36,10 @@ type counted struct {
 	written, read int64
 }
 
+// TODO: Read and Write may return bytes and an error at once: here
+// those bytes are not counted, in either of them.
 func (c *counted) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
-	// TODO: Read and Write may return bytes and an error at once.
 	if err == nil {
 		c.read += int64(n)
 	}

@@ -5,6 +5,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"net"
 	"strconv"
 	"strings"
@@ -46,9 +47,15 @@ func TestShout(t *testing.T) {
 	go func() { returned <- run(ln) }()
 
 	first := checkClient(t, ln.Addr().String())
-	if got := first("hello, héllo\n"); got != "HELLO, HéLLO\n" {
-		t.Fatalf("the first client sent %q and got back %q; it should have got %q: "+
-			"a to z in upper case, every other byte as it came.\nHint: %s", "hello, héllo\n", got, "HELLO, HéLLO\n", checkHint)
+	got := first("hello, héllo\n")
+	if got == string(bytes.ToUpper([]byte("hello, héllo\n"))) {
+		t.Fatalf("the first client sent %q and got back %q: that is bytes.ToUpper, which turns é into É. "+
+			"Only a to z become capitals; every other byte comes back as it came, and a piece of the stream "+
+			"may end in the middle of a character, which bytes.ToUpper would take for an invalid one.\nHint: %s", "hello, héllo\n", got, checkHint)
+	}
+	if got != "HELLO, HéLLO\n" {
+		t.Fatalf("the first client sent %q and got back %s; it should have got %q: "+
+			"a to z in upper case, every other byte as it came.\nHint: %s", "hello, héllo\n", quoteOr(got), "HELLO, HéLLO\n", checkHint)
 	}
 	// The first client stays connected while a second one talks.
 	second := checkClient(t, ln.Addr().String())

@@ -6,6 +6,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"testing"
@@ -14,6 +15,14 @@ import (
 
 const checkHint = "context.AfterFunc(ctx, func() { ln.Close() }) ends the Accept loop when ctx is done; " +
 	"a sync.WaitGroup counts the clients (clients.Go(...)), and clients.Wait() before run returns waits for them."
+
+// checkErr says what an error was, for a sentence: nothing if nil.
+func checkErr(err error) string {
+	if err == nil {
+		return ""
+	}
+	return fmt.Sprintf(" (the error %q)", err)
+}
 
 func TestStop(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -39,7 +48,7 @@ func TestStop(t *testing.T) {
 	reader := bufio.NewReader(conn)
 	io.WriteString(conn, "first\n")
 	if echo, err := reader.ReadString('\n'); err != nil || echo != "first\n" {
-		t.Fatalf("a client sent \"first\\n\" and got back %q (%v), not its echo.", echo, err)
+		t.Fatalf("a client sent \"first\\n\" and got back %q%s, not its echo.\nHint: %s", echo, checkErr(err), checkHint)
 	}
 
 	cancel()
@@ -59,8 +68,8 @@ func TestStop(t *testing.T) {
 	// The client finishes, and ends its side: only then may run return.
 	io.WriteString(conn, "last\n")
 	if echo, err := reader.ReadString('\n'); err != nil || echo != "last\n" {
-		t.Fatalf("after ctx was cancelled, the client still connected sent \"last\\n\" and got back %q (%v): "+
-			"a client being served is let finish.\nHint: %s", echo, err, checkHint)
+		t.Fatalf("after ctx was cancelled, the client still connected sent \"last\\n\" and got back %q%s: "+
+			"a client being served is let finish.\nHint: %s", echo, checkErr(err), checkHint)
 	}
 	select {
 	case <-returned:

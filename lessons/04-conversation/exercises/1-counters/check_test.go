@@ -46,8 +46,12 @@ func TestCounters(t *testing.T) {
 			n, err := c.Read(buf)
 			want := fmt.Sprintf("server message %d", round)
 			if err != nil || string(buf[:n]) != want {
-				t.Fatalf("client %d's reply number %d was %q (%v); it should have been %q: "+
-					"each client counts its own replies, from 0.\nHint: %s", i+1, round+1, buf[:n], err, want, checkHint)
+				why := ""
+				if err != nil {
+					why = fmt.Sprintf(" (the error %q)", err)
+				}
+				t.Fatalf("client %d's reply number %d was %q%s; it should have been %q: "+
+					"each client counts its own replies, from 0.\nHint: %s", i+1, round+1, buf[:n], why, want, checkHint)
 			}
 		}
 	}
