@@ -81,7 +81,8 @@ func runChecker(t *testing.T, dir, mainGo string) (string, error) {
 	require.NoError(t, os.WriteFile(overlayFile, overlay, 0o644))
 	// No -count=1: a checker that passed on the same code before is not
 	// run again. A failure is never cached.
-	out, err := exec.Command("go", "test", "-tags", "check", "-timeout", "30s", "-overlay", overlayFile, "./"+filepath.ToSlash(dir)).CombinedOutput()
+	// -trimpath: the build does not depend on where the repository is.
+	out, err := exec.Command("go", "test", "-trimpath", "-tags", "check", "-timeout", "30s", "-overlay", overlayFile, "./"+filepath.ToSlash(dir)).CombinedOutput()
 	return string(out), err
 }
 

@@ -187,8 +187,10 @@ func buildPrograms(dir string) error {
 				out = filepath.Join(buildCache, fmt.Sprintf("race-batch%d", i))
 			}
 			// -ldflags=-w: no DWARF tables, which only a debugger reads,
-			// and the links take less time.
-			args := []string{"build", "-ldflags=-w", "-o", out + string(filepath.Separator)}
+			// and the links take less time. -trimpath: what is built does
+			// not depend on where the repository is, and a fresh clone
+			// finds it in go's cache.
+			args := []string{"build", "-trimpath", "-ldflags=-w", "-o", out + string(filepath.Separator)}
 			if b.race {
 				args = append(args, "-race")
 			}
