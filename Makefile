@@ -61,12 +61,14 @@ site: build/site
 serve: build/site
 	build/site -out site -serve -port $(PORT)
 
-# `go test ./...` at the root sees only the root module; `work` is every
+# `go test ./...` at the root sees only the root module; PACKAGES is every
 # package of every module in go.work. -count=1 because the root scripts run
 # binaries built from other modules, which the test cache cannot see.
 # GORACE: a race-built program sleeps 1s at exit by default; ours need not.
+# -trimpath: what is built does not depend on where the repository is, so
+# a fresh clone finds it in go's cache.
 test: fmt-check vet tidy-check
-	GORACE=atexit_sleep_ms=0 $(GO) test -race -count=1 $(PACKAGES)
+	GORACE=atexit_sleep_ms=0 $(GO) test -race -trimpath -count=1 $(PACKAGES)
 
 # The reliability suite at full size (reliability_test.go): 1,000 clients
 # echoing 64 KiB each, 2,000 resets, 1,000 idle clients, a client that
