@@ -36,15 +36,23 @@ func TestExerciseCheckersAreHonest(t *testing.T) {
 	require.NotEmpty(t, checkers)
 	starters := readStarters(t)
 	require.Len(t, starters, len(checkers), "every exercise, and no other, has its starter in %s", startersFile)
+
+	// The solutions, all in one go test: it starts once, and each
+	// package's result is in its cache until its code changes.
+	solutions := map[string]string{}
+	for _, checker := range checkers {
+		solution, err := filepath.Abs(filepath.Join(filepath.Dir(checker), "solution", "main.go"))
+		require.NoError(t, err)
+		solutions[filepath.Dir(checker)] = solution
+	}
+	out, err := runCheckers(t, solutions)
+	require.NoError(t, err, "a checker fails on its solution:\n%s", out)
+
 	for _, checker := range checkers {
 		dir := filepath.Dir(checker)
 		t.Run(dir, func(t *testing.T) {
 			t.Parallel()
 			main := filepath.Join(dir, "main.go")
-			solution, err := filepath.Abs(filepath.Join(dir, "solution", "main.go"))
-			require.NoError(t, err)
-			out, err := runChecker(t, dir, solution)
-			require.NoError(t, err, "the checker fails on the solution:\n%s", out)
 
 			// At a path of its own, the same from run to run: go test
 			// then finds what it built the last time in its cache. (A
@@ -62,18 +70,23 @@ func TestExerciseCheckersAreHonest(t *testing.T) {
 	}
 }
 
-// runChecker runs the checker of the exercise in dir against a main.go
-// of our choosing, and none of the learner's other files.
-func runChecker(t *testing.T, dir, mainGo string) (string, error) {
-	abs, err := filepath.Abs(dir)
-	require.NoError(t, err)
-	replace := map[string]string{filepath.Join(abs, "main.go"): mainGo}
-	files, err := filepath.Glob(filepath.Join(abs, "*.go"))
-	require.NoError(t, err)
-	for _, f := range files {
-		if base := filepath.Base(f); base != "main.go" && base != "check_test.go" {
-			replace[f] = "" // the learner's: left out
+// runCheckers runs the checker of each exercise (a folder) against a
+// main.go of our choosing, and none of the learner's other files.
+func runCheckers(t *testing.T, mains map[string]string) (string, error) {
+	replace := map[string]string{}
+	var pkgs []string
+	for dir, mainGo := range mains {
+		abs, err := filepath.Abs(dir)
+		require.NoError(t, err)
+		replace[filepath.Join(abs, "main.go")] = mainGo
+		files, err := filepath.Glob(filepath.Join(abs, "*.go"))
+		require.NoError(t, err)
+		for _, f := range files {
+			if base := filepath.Base(f); base != "main.go" && base != "check_test.go" {
+				replace[f] = "" // the learner's: left out
+			}
 		}
+		pkgs = append(pkgs, "./"+filepath.ToSlash(dir))
 	}
 	overlay, err := json.Marshal(map[string]any{"Replace": replace})
 	require.NoError(t, err)
@@ -82,7 +95,8 @@ func runChecker(t *testing.T, dir, mainGo string) (string, error) {
 	// No -count=1: a checker that passed on the same code before is not
 	// run again. A failure is never cached.
 	// -trimpath: the build does not depend on where the repository is.
-	out, err := exec.Command("go", "test", "-trimpath", "-tags", "check", "-timeout", "30s", "-overlay", overlayFile, "./"+filepath.ToSlash(dir)).CombinedOutput()
+	args := append([]string{"test", "-trimpath", "-tags", "check", "-timeout", "30s", "-overlay", overlayFile}, pkgs...)
+	out, err := exec.Command("go", args...).CombinedOutput()
 	return string(out), err
 }
 
@@ -105,7 +119,7 @@ func failsOnStarter(t *testing.T, dir, starter string) (string, error) {
 	if out, err := os.ReadFile(kept); err == nil {
 		return string(out), errors.New("failed before, on the same checker and starter")
 	}
-	out, err := runChecker(t, dir, starter)
+	out, err := runCheckers(t, map[string]string{dir: starter})
 	// Only a failure in the checker's own words is kept: not a build
 	// that failed, nor a crash.
 	if err != nil && strings.Contains(out, "Hint: ") && !strings.Contains(out, "[build failed]") && !strings.Contains(out, "panic:") {
