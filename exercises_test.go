@@ -61,7 +61,7 @@ func TestExerciseCheckersAreHonest(t *testing.T) {
 			require.NoError(t, err)
 			require.NoError(t, os.MkdirAll(filepath.Dir(starter), 0o755))
 			require.NoError(t, os.WriteFile(starter, untouchedStarter(t, main, starters[main]), 0o644))
-			out, err = failsOnStarter(t, dir, starter)
+			out, err := failsOnStarter(t, dir, starter)
 			require.Error(t, err, "the checker passes on the untouched starter:\n%s", out)
 			assert.Contains(t, out, "Hint: ", "the checker says what went wrong, with a hint")
 			assert.NotContains(t, out, "[build failed]", "the starter builds")
