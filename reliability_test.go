@@ -45,7 +45,7 @@ func crowdSize() crowd {
 		return crowd{echoClients: 1000, echoBytes: 64 << 10, resets: 2000, idle: 1000,
 			floodConns: 100, floodMsgs: 1000, idleTimeout: 2 * time.Second}
 	}
-	return crowd{echoClients: 50, echoBytes: 64 << 10, resets: 100, idle: 50,
+	return crowd{echoClients: 30, echoBytes: 64 << 10, resets: 60, idle: 30,
 		floodConns: 10, floodMsgs: 200, idleTimeout: time.Second}
 }
 
