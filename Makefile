@@ -17,7 +17,8 @@ MODULES := . demos $(wildcard lessons/*-*)
 # Every package, but the exercises' own folders: they hold a learner's
 # work, which may be half done, and their checkers run with -tags check
 # only (make check). The exercises' solutions are packages like the rest.
-PACKAGES = $(shell $(GO) list -e work | grep -v -E '/exercises/[^/]+$$')
+PACKAGES = $(shell $(GO) list -e work | grep -v -E '/exercises/[^/]+(/.+)?$$') \
+	$(shell $(GO) list -e work | grep -E '/exercises/[^/]+/solution$$')
 
 .PHONY: help build test soak exercises check tour docs site serve lint fmt-check vet tidy-check staticcheck clean
 
@@ -91,7 +92,7 @@ check:
 	@$(GO) build -o build/exercises ./cmd/exercises && build/exercises $(EX)
 
 fmt-check:
-	@files="$$(find $(MODULES) -name '*.go' ! -path '*/testdata/*' \( ! -regex '.*/exercises/[^/]*/[^/]*\.go' -o -name check_test.go \) -print | xargs gofmt -l)"; if [ -n "$$files" ]; then echo "gofmt needed on:"; echo "$$files"; exit 1; fi
+	@files="$$(find $(MODULES) -name '*.go' ! -path '*/testdata/*' \( ! -path '*/exercises/*' -o -path '*/exercises/*/solution/*' -o -name check_test.go \) -print | xargs gofmt -l)"; if [ -n "$$files" ]; then echo "gofmt needed on:"; echo "$$files"; exit 1; fi
 
 vet:
 	$(GO) vet $(PACKAGES)
