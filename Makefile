@@ -104,5 +104,5 @@ staticcheck:
 	$(GO) run $(STATICCHECK) $(PACKAGES)
 
 clean:
-	rm -rf bin site build
+	rm -rf bin site build "$${XDG_CACHE_HOME:-$$HOME/.cache}/tcpgo-test"
 	$(GO) clean -testcache

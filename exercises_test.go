@@ -56,7 +56,8 @@ func TestExerciseCheckersAreHonest(t *testing.T) {
 
 			// At a path of its own, the same from run to run: go test
 			// then finds what it built the last time in its cache. (A
-			// folder whose name starts with _ is no package of ours.)
+			// folder whose name starts with _ is no package, should the
+			// cache be build/test-bin.)
 			starter, err := filepath.Abs(filepath.Join(buildCache, "_starters", starters[main]+".go"))
 			require.NoError(t, err)
 			require.NoError(t, os.MkdirAll(filepath.Dir(starter), 0o755))

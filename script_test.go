@@ -90,8 +90,17 @@ var binDir string
 
 // buildCache keeps the binaries between runs: go build does not link
 // again a binary that is up to date, and linking forty programs, with the
-// race detector, was a quarter of the suite's time.
-const buildCache = "build/test-bin"
+// race detector, was a quarter of the suite's time. It lives in the
+// user's cache, as go's own does: built with -trimpath, the binaries do
+// not depend on where the repository is, and a fresh clone finds them.
+// make clean removes it.
+var buildCache = func() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return filepath.Join("build", "test-bin")
+	}
+	return filepath.Join(dir, "tcpgo-test")
+}()
 
 func TestMain(m *testing.M) {
 	flag.Parse()
