@@ -55,9 +55,9 @@ func serve(conn net.Conn) {
 	}
 }
 
-// shout turns a to z into A to Z, in place, byte by byte: a piece may
-// end in the middle of a character of several bytes, which
-// bytes.ToUpper would take for an invalid one and replace.
+// shout turns a to z into A to Z, in place, byte by byte: every other
+// byte, é's two among them, comes back as it came. Byte by byte, a piece
+// that ends in the middle of a character is no trouble.
 func shout(p []byte) []byte {
 	for i, b := range p {
 		if 'a' <= b && b <= 'z' {
