@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,14 @@ import (
 // errLineTooLong is what next returns for a line over the limit.
 var errLineTooLong = errors.New("line too long")
 
+// ANCHOR: next
+// readSize is the most one Read takes in. Each Read is a system call:
+// with a buffer the size of one line, a client that sends lines back to
+// back costs a Read, and a Write, for each. Node reads up to 64 KiB at a
+// time; 32 KiB brings dozens of lines in one Read, and they go back in
+// one Write.
+const readSize = 32 << 10
+
 // lineReader cuts a stream into lines that end with "\n", none longer
 // than max bytes, "\r\n" not counted.
 type lineReader struct {
@@ -21,37 +30,67 @@ type lineReader struct {
 	max int
 }
 
-func newLineReader(r io.Reader, max int) *lineReader {
-	// The buffer holds the longest line with its "\r\n": ReadSlice finds
-	// the end of any line we accept without copying it, and a buffer
-	// full without one is a line too long.
-	return &lineReader{r: bufio.NewReaderSize(r, max+2), max: max}
+func newLineReader(r io.Reader, limit int) *lineReader {
+	// The buffer holds at least the longest line with its "\r\n".
+	return &lineReader{r: bufio.NewReaderSize(r, max(limit+2, readSize)), max: limit}
 }
 
-// next returns the next line with its "\n"; at the end of the stream, a
-// last line without one, then io.EOF. The line is valid until the next
-// call. A line over the limit is errLineTooLong, and the reader is of no
-// more use: the rest of that line is still to come. With any other
-// error, the line is what had come of it, if anything.
-//
-// bufio never makes a buffer under 16 bytes: with a limit under 14, a
-// line that is too long and has no end yet is caught once 16 bytes of it
-// have come.
+// next returns the whole lines that have come, at least one, each with
+// its "\n"; at the end of the stream, a last line without one, then
+// io.EOF. The lines are valid until the next call. A line over the limit
+// is errLineTooLong once the lines before it have been returned, and the
+// reader is of no more use: the rest of that line is still to come. With
+// any other error, the bytes are what had come of a line, if anything.
 func (l *lineReader) next() ([]byte, error) {
-	line, err := l.r.ReadSlice('\n')
-	switch {
-	case err == bufio.ErrBufferFull:
-		return nil, l.tooLong()
-	case err == nil || err == io.EOF && len(line) > 0:
-		// A whole line, or the last one, which has no "\n": io.EOF
-		// comes next.
-		if len(trimEOL(line)) > l.max {
+	for {
+		buffered, _ := l.r.Peek(l.r.Buffered())
+		n, tooLong := l.whole(buffered)
+		switch {
+		case n > 0:
+			l.r.Discard(n)
+			return buffered[:n], nil
+		case tooLong:
 			return nil, l.tooLong()
 		}
-		return line, nil
-	default:
-		return line, err
+		// No whole line yet: wait for at least one more byte.
+		if _, err := l.r.Peek(len(buffered) + 1); err != nil {
+			return l.last(err)
+		}
 	}
+}
+
+// whole is how many bytes at the start of b are whole lines within the
+// limit. tooLong says the line after them is over it: a whole line too
+// long, or, with no "\n" yet, more bytes than the longest line and its
+// "\r".
+func (l *lineReader) whole(b []byte) (n int, tooLong bool) {
+	for {
+		end := bytes.IndexByte(b[n:], '\n')
+		if end < 0 {
+			return n, len(b)-n > l.max+1
+		}
+		if len(trimEOL(b[n:n+end+1])) > l.max {
+			return n, true
+		}
+		n += end + 1
+	}
+}
+
+// ANCHOR_END: next
+
+// last is what next returns when the stream has no more bytes to give:
+// at the end, the last line, which has no "\n" (io.EOF comes next);
+// after another error, what had come of a line, with the error.
+func (l *lineReader) last(err error) ([]byte, error) {
+	rest, _ := l.r.Peek(l.r.Buffered())
+	l.r.Discard(len(rest))
+	switch {
+	case err == io.EOF && len(rest) > l.max:
+		return nil, l.tooLong()
+	case err == io.EOF && len(rest) > 0:
+		return rest, nil
+	}
+	return rest, err
 }
 
 func (l *lineReader) tooLong() error {

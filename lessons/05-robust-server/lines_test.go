@@ -33,16 +33,53 @@ func (c *chunks) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// allLines reads every line, copying each, until an error.
+// allLines reads every line, copying each, until an error. next returns
+// whole lines, as many as have come: each batch is cut into its lines
+// here, and a batch that does not end a line must be the last.
 func allLines(l *lineReader) ([]string, error) {
 	var lines []string
 	for {
-		line, err := l.next()
+		batch, err := l.next()
 		if err != nil {
 			return lines, err
 		}
-		lines = append(lines, string(line))
+		if len(lines) > 0 && !strings.HasSuffix(lines[len(lines)-1], "\n") {
+			return lines, errors.New("a line without its \"\\n\" came before others")
+		}
+		for line := range bytes.Lines(batch) {
+			lines = append(lines, string(line))
+		}
 	}
+}
+
+// Lines that have come together are returned together, for one Write.
+func TestLinesThatCameTogetherComeTogether(t *testing.T) {
+	l := newLineReader(&chunks{data: []byte("one\ntwo\nthr"), sizes: []int{11}}, 10)
+	batch, err := l.next()
+	require.NoError(t, err)
+	assert.Equal(t, "one\ntwo\n", string(batch))
+	assert.True(t, l.midLine(), `"thr" has come, and not the rest`)
+}
+
+// A line too long after good ones: the good ones first, then the error,
+// so that their echoes go before the goodbye.
+func TestTheLinesBeforeOneTooLongComeFirst(t *testing.T) {
+	l := newLineReader(strings.NewReader("fine\n0123456789abcdef\nnever read\n"), 10)
+	batch, err := l.next()
+	require.NoError(t, err)
+	assert.Equal(t, "fine\n", string(batch))
+	_, err = l.next()
+	assert.ErrorIs(t, err, errLineTooLong)
+}
+
+// A line with no end yet is too long as soon as more bytes have come
+// than the longest line and its "\r", however big the buffer.
+func TestALineWithNoEndIsTooLongAtOnce(t *testing.T) {
+	r, w := io.Pipe()
+	defer w.Close()
+	go w.Write([]byte("0123456789\r!"))
+	_, err := newLineReader(r, 10).next()
+	assert.ErrorIs(t, err, errLineTooLong)
 }
 
 func TestLinesComeWholeHoweverTheBytesArrive(t *testing.T) {

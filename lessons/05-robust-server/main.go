@@ -175,19 +175,22 @@ func (s *server) serve(conn net.Conn) {
 
 	c := &client{Conn: conn, s: s}
 	c.lines = newLineReader(c, s.maxLine)
-	var line []byte
+	var lines []byte
 	err := s.echo(conn, []byte("hello\r\n"))
 	for err == nil {
-		line, err = c.lines.next()
+		// Every whole line that has come goes back in one Write: a
+		// client that sends many lines at once costs one system call
+		// for them all, not one each.
+		lines, err = c.lines.next()
 		if err == nil {
-			err = s.echo(conn, line)
+			err = s.echo(conn, lines)
 		}
 	}
 	// A goodbye has deadlines of its own: the shutdown must not touch
-	// them. With a deadline's error, line is what had come of a line cut
-	// short.
+	// them. With a deadline's error, lines is what had come of a line
+	// cut short.
 	w.stop()
-	s.report(conn, err, len(line) > 0)
+	s.report(conn, err, len(lines) > 0)
 }
 
 // watch looks after a client on shutdown. It wakes a Read that waits,

@@ -80,21 +80,21 @@ function serve(socket) {
   });
   echo(Buffer.from('hello\r\n'));
 
-  // echoLines echoes each complete line, and stops while an echo waits.
+  // echoLines echoes the whole lines that have come, all in one write as
+  // the Go server does, and stops while an echo waits.
   function echoLines() {
     while (!done && !waiting) {
-      const nl = pending.indexOf('\n');
-      const line = nl >= 0 ? pending.subarray(0, nl + 1) : ended ? pending : null;
-      if (line === null) {
-        // A line cannot be longer than the limit and its "\r\n". (The
-        // Go server's buffer is never under 16 bytes: nor is ours.)
-        if (pending.length >= Math.max(maxLine + 2, 16)) return tooLong();
+      const n = wholeLines(pending);
+      if (n < 0) return tooLong();
+      // At the end, what is left is the last line, without its "\n".
+      const lines = n > 0 ? pending.subarray(0, n) : ended ? pending : null;
+      if (lines === null) {
         if (shuttingDown && pending.length === 0) closeForShutdown();
         return;
       }
-      if (trimEOL(line).length > maxLine) return tooLong();
-      pending = pending.subarray(line.length);
-      if (line.length > 0) echo(line);
+      if (n === 0 && lines.length > maxLine) return tooLong();
+      pending = pending.subarray(lines.length);
+      if (lines.length > 0) echo(lines);
       if (ended && pending.length === 0 && !waiting) {
         done = true;
         console.log('client disconnected');
@@ -211,6 +211,19 @@ function stop() {
   // close stops accepting; its callback waits for every connection to end.
   server.close(() => console.log(`server closed: ${cut} cut in the middle of a line`));
   for (const shutdown of served) shutdown();
+}
+
+// wholeLines is how many bytes at the start of b are whole lines within
+// the limit, or -1 when the next line is over it: a whole line too long,
+// or, with no "\n" yet, more bytes than the longest line and its "\r".
+function wholeLines(b) {
+  let n = 0;
+  for (;;) {
+    const nl = b.indexOf(10, n); // "\n"
+    if (nl < 0) return n > 0 || b.length < maxLine + 2 ? n : -1;
+    if (trimEOL(b.subarray(n, nl + 1)).length > maxLine) return n > 0 ? n : -1;
+    n = nl + 1;
+  }
 }
 
 // trimEOL is a line without its "\n" or "\r\n".
