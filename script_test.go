@@ -31,6 +31,8 @@ var programs = map[string]string{
 	"robust-server": "./lessons/05-robust-server",
 	"tour":          "./cmd/tour",
 	"site":          "./cmd/site",
+	"loadgen":       "./cmd/loadgen",
+	"bench":         "./cmd/bench",
 }
 
 // stepPrefix names the steps of each lesson after the program they grow
@@ -56,6 +58,8 @@ var alwaysRace = map[string]bool{
 var neverRace = map[string]bool{
 	"socket-events": true,
 	"site":          true, // a tool, not a lesson, with its own tests
+	"loadgen":       true, // tools too: internal/load's tests run under -race
+	"bench":         true,
 }
 
 // findPrograms adds to programs every step (lessons/*/steps/*) and every

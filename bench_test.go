@@ -1,0 +1,67 @@
+package tcpgo
+
+import (
+	"bytes"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tcpgo/internal/benchjson"
+)
+
+// make bench takes minutes; this runs it in miniature (one round, tiny
+// crowds, each testing.B benchmark once), to show that it still measures
+// every figure against every server and writes them all.
+func TestBenchMeasuresEveryFigure(t *testing.T) {
+	t.Parallel()
+	hasNode, err := condition("node")
+	require.NoError(t, err)
+	if !hasNode {
+		t.Skip("node is not on PATH: the benchmark compares Go with Node")
+	}
+	needPrograms(t)
+	out := filepath.Join(t.TempDir(), "results.json")
+	cmd := exec.Command(filepath.Join(binDir, "bench"), "-rounds", "1", "-for", "50ms", "-idle", "40",
+		"-talkers", "40", "-messages", "1", "-delay", "20ms", "-benchtime", "1x", "-out", out)
+	cmd.Dir = "." // the repository's root: bench builds the lessons from it
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), "stderr:\n%s", stderr.String())
+
+	r, err := benchjson.Read(out)
+	require.NoError(t, err)
+	assert.Equal(t, 1, r.Rounds)
+	assert.NotEmpty(t, r.Machine.Go)
+	assert.NotEmpty(t, r.Machine.Node)
+	ids := map[string]benchjson.Figure{}
+	for _, f := range r.Figures {
+		ids[f.ID] = f
+		assert.Len(t, f.Go.Values, 1, f.ID)
+		assert.Len(t, f.Node.Values, 1, f.ID)
+		assert.Positive(t, f.Node.Median, f.ID)
+		assert.Contains(t, stdout.String(), f.Title, "the table")
+	}
+	for _, lesson := range []string{"03-server", "05-robust-server"} {
+		for _, m := range []string{"echo1", "echo50", "rtt50", "rtt99", "idlemem", "idlefds", "cpu1", "cpu50"} {
+			assert.Contains(t, ids, m+"-"+lesson)
+		}
+	}
+	for _, m := range []string{"idlemem", "idlefds", "talkmem", "late50", "late99"} {
+		assert.Contains(t, ids, m+"-04-conversation")
+	}
+	// Each server holds one descriptor per connection.
+	for _, lesson := range []string{"03-server", "04-conversation", "05-robust-server"} {
+		f := ids["idlefds-"+lesson]
+		assert.InDelta(t, 1, f.Go.Median, 0.001, lesson)
+		assert.InDelta(t, 1, f.Node.Median, 0.001, lesson)
+	}
+	before := ids["echo1-05-robust-server"].Before
+	if assert.NotNil(t, before, "step 5 measured beside the finished server") {
+		assert.Equal(t, "robust-server, step 5", before.Server)
+	}
+	assert.Nil(t, ids["echo1-03-server"].Before)
+	assert.NotEmpty(t, r.Micro, "the testing.B benchmarks")
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"tcpgo/internal/load"
+)
+
+// settings are the sizes of one make bench run.
+type settings struct {
+	rounds   int
+	d        time.Duration // each echo and round-trip run
+	idle     int           // connections held idle
+	talkers  int
+	messages int // each talker's, one after each reply
+	delay    time.Duration
+	// benchtime is go test's -benchtime for the testing.B benchmarks.
+	benchtime string
+}
+
+// A figure is one number a run measures, for the table and the JSON.
+type figure struct {
+	measure string
+	title   string
+	unit    string
+	better  string
+	target  float64 // the Go/Node ratio aimed at; 0 for none
+}
+
+var figures = []figure{
+	{"echo1", "echo throughput, 1 connection", "MB/s", "higher", 1.2},
+	{"echo50", "echo throughput, 50 connections", "MB/s", "higher", 1.5},
+	{"rtt50", "round trip p50, 64-byte lines", "µs", "lower", 0.8},
+	{"rtt99", "round trip p99, 64-byte lines", "µs", "lower", 0},
+	{"idlemem", "memory per idle connection", "KiB", "lower", 0.8},
+	{"idlefds", "descriptors per idle connection", "fds", "lower", 1.0},
+	{"talkmem", "peak memory, conversation", "MiB", "lower", 0},
+	{"late50", "reply lateness p50, conversation", "ms", "lower", 0},
+	{"late99", "reply lateness p99, conversation", "ms", "lower", 1.0},
+	{"cpu1", "CPU per GB echoed, 1 connection", "s/GB", "lower", 0},
+	{"cpu50", "CPU per GB echoed, 50 connections", "s/GB", "lower", 0},
+}
+
+// A run measures one server in one way, and gives figures by measure.
+type run struct {
+	name   string // what the progress line says
+	echo   bool   // for echo servers; else for the conversation
+	before bool   // measures the Go server before its change too
+	extra  func(s settings, sd side) []string
+	do     func(ctx context.Context, s settings, srv *server) (map[string]float64, error)
+}
+
+var runs = []run{
+	{name: "echo, 1 connection", echo: true, before: true, do: echoRun("echo1", "cpu1", 1)},
+	{name: "echo, 50 connections", echo: true, before: true, do: echoRun("echo50", "cpu50", 50)},
+	{name: "round trips", echo: true, before: true, do: rttRun},
+	{name: "idle connections", echo: true, extra: maxConns, do: idleRun(load.Greeting)},
+	{name: "idle connections", echo: false, do: idleRun("")},
+	{name: "conversation", echo: false, extra: talkDelay, do: talkRun},
+}
+
+// maxConns lifts robust-server's limit (100 by default) above the crowd;
+// the other servers have none and ignore nothing: they get no flag.
+func maxConns(s settings, sd side) []string {
+	if sd.name == "robust-server" || sd.name == "robust-server.js" {
+		return []string{"-max-conns", fmt.Sprint(s.idle + 100)}
+	}
+	return nil
+}
+
+func talkDelay(s settings, sd side) []string {
+	return []string{"-delay", sd.delay(s.delay)}
+}
+
+// echoRun streams lines for s.d over conns connections, and takes the
+// CPU time the server spent on them.
+func echoRun(rate, cpu string, conns int) func(context.Context, settings, *server) (map[string]float64, error) {
+	return func(ctx context.Context, s settings, srv *server) (map[string]float64, error) {
+		before, err := srv.cpu()
+		if err != nil {
+			return nil, err
+		}
+		r, err := load.Echo(ctx, srv.addr, conns, s.d, nil)
+		if err != nil {
+			return nil, err
+		}
+		after, err := srv.cpu()
+		if err != nil {
+			return nil, err
+		}
+		return map[string]float64{
+			rate: r.MBps(),
+			cpu:  (after - before).Seconds() / (float64(r.Bytes) / 1e9),
+		}, nil
+	}
+}
+
+func rttRun(ctx context.Context, s settings, srv *server) (map[string]float64, error) {
+	r, err := load.RTT(ctx, srv.addr, 64, s.d, nil)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]float64{"rtt50": micros(r.P50), "rtt99": micros(r.P99)}, nil
+}
+
+// idleRun holds s.idle connections open, and compares the server's
+// memory and descriptors with what it had before the first.
+func idleRun(greeting string) func(context.Context, settings, *server) (map[string]float64, error) {
+	return func(ctx context.Context, s settings, srv *server) (map[string]float64, error) {
+		rss0, _, err := srv.rss()
+		if err != nil {
+			return nil, err
+		}
+		fds0, err := srv.fds()
+		if err != nil {
+			return nil, err
+		}
+		held, err := load.Hold(ctx, srv.addr, greeting, s.idle, srv.accepted(fds0), nil)
+		if err != nil {
+			return nil, err
+		}
+		defer held.Close()
+		fds1, err := srv.fds()
+		if err != nil {
+			return nil, err
+		}
+		rss1, _, err := srv.rss()
+		if err != nil {
+			return nil, err
+		}
+		n := float64(s.idle)
+		return map[string]float64{
+			"idlemem": float64(rss1-rss0) / 1024 / n,
+			"idlefds": float64(fds1-fds0) / n,
+		}, nil
+	}
+}
+
+// talkRun has s.talkers talk at once, and takes how late the replies
+// came and the most memory the server used meanwhile.
+func talkRun(ctx context.Context, s settings, srv *server) (map[string]float64, error) {
+	fds0, err := srv.fds()
+	if err != nil {
+		return nil, err
+	}
+	r, err := load.Talk(ctx, srv.addr, s.talkers, s.messages, s.delay, srv.accepted(fds0), nil)
+	if err != nil {
+		return nil, err
+	}
+	_, peak, err := srv.rss()
+	if err != nil {
+		return nil, err
+	}
+	return map[string]float64{
+		"talkmem": float64(peak) / (1 << 20),
+		"late50":  millis(r.P50),
+		"late99":  millis(r.P99),
+	}, nil
+}
+
+func micros(d time.Duration) float64 { return float64(d) / 1e3 }
+func millis(d time.Duration) float64 { return float64(d) / 1e6 }

@@ -1,0 +1,307 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"tcpgo/internal/load"
+)
+
+// A pair is a lesson's Go server and its Node twin.
+type pair struct {
+	lesson string // "03-server"
+	goPkg  string // the Go server's package, to build
+	goBin  string // and its program's name
+	nodeJS string // the Node twin, from the repository's root
+	echo   bool   // an echo server that greets; else the conversation
+	// before, if not empty, is the package of the Go server as it was
+	// before a change the benchmark page shows: measured beside the
+	// other two where it echoes.
+	before, beforeName string
+}
+
+var pairs = []pair{
+	{lesson: "03-server", goPkg: "./lessons/03-server", goBin: "tcp-server", nodeJS: "lessons/03-server/server.js", echo: true},
+	{lesson: "04-conversation", goPkg: "./lessons/04-conversation/talk-server", goBin: "talk-server", nodeJS: "lessons/04-conversation/talk-server.js"},
+	{lesson: "05-robust-server", goPkg: "./lessons/05-robust-server", goBin: "robust-server", nodeJS: "lessons/05-robust-server/robust-server.js", echo: true,
+		// Step 5 reads a line at a time and writes each echo apart.
+		before: "./lessons/05-robust-server/steps/5-max-conns", beforeName: "robust-server, step 5"},
+}
+
+// A side is one server of a pair, ready to start.
+type side struct {
+	lang string // "Go" or "Node"
+	name string // "tcp-server", "server.js"
+	argv []string
+	// delay writes the talk server's -delay as this server reads it:
+	// a Go duration, or milliseconds for Node's setTimeout.
+	delay func(time.Duration) string
+	// noAddrFile is a lesson's step: it takes -addr only, and its port
+	// is read from /proc.
+	noAddrFile bool
+}
+
+// sides are the pair's servers: Go's, Node's, and Go's before its change
+// when asked for and there is one.
+func (p pair) sides(bin string, withBefore bool) []side {
+	goDelay := func(d time.Duration) string { return d.String() }
+	sides := []side{
+		{lang: "Go", name: p.goBin, argv: []string{filepath.Join(bin, p.goBin)}, delay: goDelay},
+		{lang: "Node", name: filepath.Base(p.nodeJS), argv: []string{"node", p.nodeJS},
+			delay: func(d time.Duration) string { return strconv.FormatInt(d.Milliseconds(), 10) }},
+	}
+	if withBefore && p.before != "" {
+		sides = append(sides, side{lang: "Before", name: p.beforeName, argv: []string{filepath.Join(bin, p.goBin+"-before")}, delay: goDelay, noAddrFile: true})
+	}
+	return sides
+}
+
+// build compiles the Go servers into bin as a user runs them: without
+// the race detector.
+func build(bin string) error {
+	for _, p := range pairs {
+		if err := goBuild(filepath.Join(bin, p.goBin), p.goPkg); err != nil {
+			return err
+		}
+		if p.before != "" {
+			if err := goBuild(filepath.Join(bin, p.goBin+"-before"), p.before); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func goBuild(out, pkg string) error {
+	cmd := exec.Command("go", "build", "-o", out, pkg)
+	if output, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build %s: %v\n%s", pkg, err, output)
+	}
+	return nil
+}
+
+// server is a running server process.
+type server struct {
+	side   side
+	cmd    *exec.Cmd
+	addr   string
+	stderr bytes.Buffer
+	exited chan error
+}
+
+// start runs a server on a free port of loopback, with extra flags, and
+// waits for the address it writes once listening. What it prints goes
+// nowhere: the talk server logs every message, and a terminal's speed
+// would be part of what is measured.
+func start(s side, dir string, extra ...string) (*server, error) {
+	addrFile := filepath.Join(dir, "addr")
+	os.Remove(addrFile)
+	args := append(append([]string{}, s.argv[1:]...), "-addr", "127.0.0.1:0")
+	if !s.noAddrFile {
+		args = append(args, "-addr-file", addrFile)
+	}
+	args = append(args, extra...)
+	srv := &server{side: s, cmd: exec.Command(s.argv[0], args...), exited: make(chan error, 1)}
+	srv.cmd.Stderr = &srv.stderr
+	if err := srv.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting %s: %w", s.name, err)
+	}
+	go func() { srv.exited <- srv.cmd.Wait() }()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		addr, err := srv.listening(addrFile)
+		if err != nil {
+			srv.cmd.Process.Kill()
+			<-srv.exited
+			return nil, err
+		}
+		if addr != "" {
+			srv.addr = addr
+			return srv, nil
+		}
+		select {
+		case err := <-srv.exited:
+			return nil, fmt.Errorf("%s exited before it listened (%v): %s", s.name, err, firstLine(srv.stderr.String()))
+		case <-time.After(5 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			srv.cmd.Process.Kill()
+			<-srv.exited
+			return nil, fmt.Errorf("%s did not listen within 20s", s.name)
+		}
+	}
+}
+
+// listening is the address the server listens on, or "" until it does:
+// from its -addr-file, or for a step, from the listening socket among
+// its descriptors (/proc/PID/net/tcp lists the sockets; /proc/PID/fd
+// says which are its own).
+func (srv *server) listening(addrFile string) (string, error) {
+	if !srv.side.noAddrFile {
+		data, err := os.ReadFile(addrFile)
+		if err != nil {
+			return "", nil
+		}
+		return string(data), nil
+	}
+	own := map[string]bool{}
+	dir := fmt.Sprintf("/proc/%d/fd", srv.pid())
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		target, _ := os.Readlink(filepath.Join(dir, e.Name()))
+		if inode, ok := strings.CutPrefix(target, "socket:["); ok {
+			own[strings.TrimSuffix(inode, "]")] = true
+		}
+	}
+	table, err := os.ReadFile(fmt.Sprintf("/proc/%d/net/tcp", srv.pid()))
+	if err != nil {
+		return "", nil // not started yet, or gone: start sees which
+	}
+	for line := range strings.Lines(string(table)) {
+		// sl local_address rem_address st ... inode; st 0A is LISTEN.
+		f := strings.Fields(line)
+		if len(f) < 10 || f[3] != "0A" || !own[f[9]] {
+			continue
+		}
+		_, portHex, _ := strings.Cut(f[1], ":")
+		port, err := strconv.ParseUint(portHex, 16, 16)
+		if err != nil {
+			return "", fmt.Errorf("%s: a port of %q in /proc/net/tcp", srv.side.name, f[1])
+		}
+		return fmt.Sprintf("127.0.0.1:%d", port), nil
+	}
+	return "", nil
+}
+
+// stop interrupts the server as Ctrl-C would, and waits for it to go.
+func (srv *server) stop() error {
+	srv.cmd.Process.Signal(os.Interrupt)
+	select {
+	case <-srv.exited:
+		return nil
+	case <-time.After(10 * time.Second):
+		srv.cmd.Process.Kill()
+		<-srv.exited
+		return fmt.Errorf("%s did not stop within 10s of SIGINT", srv.side.name)
+	}
+}
+
+// alive reports a server that died while it was measured.
+func (srv *server) alive() error {
+	select {
+	case err := <-srv.exited:
+		srv.exited <- err
+		return fmt.Errorf("%s exited while measured (%v): %s", srv.side.name, err, firstLine(srv.stderr.String()))
+	default:
+		return nil
+	}
+}
+
+func (srv *server) pid() int { return srv.cmd.Process.Pid }
+
+// rss is the memory the server's process has in RAM now, and the most
+// it has had since it started ("VmRSS" and "VmHWM" of /proc/PID/status).
+func (srv *server) rss() (now, peak int64, err error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", srv.pid()))
+	if err != nil {
+		return 0, 0, err
+	}
+	for line := range strings.Lines(string(data)) {
+		name, value, _ := strings.Cut(line, ":")
+		kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(value), " kB"), 10, 64)
+		switch name {
+		case "VmRSS":
+			now = kb << 10
+		case "VmHWM":
+			peak = kb << 10
+		}
+	}
+	return now, peak, nil
+}
+
+// fds counts the server's open file descriptors.
+func (srv *server) fds() (int, error) {
+	entries, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", srv.pid()))
+	return len(entries), err
+}
+
+// clockTicks is the unit of /proc's CPU times (USER_HZ): 100 a second
+// on Linux, whatever the kernel's own tick.
+const clockTicks = 100
+
+// cpu is the CPU time the server has used, user and system, all its
+// threads together (fields 14 and 15 of /proc/PID/stat).
+func (srv *server) cpu() (time.Duration, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", srv.pid()))
+	if err != nil {
+		return 0, err
+	}
+	// The command's name, in parentheses, may hold spaces: count the
+	// fields after it.
+	i := bytes.LastIndexByte(data, ')')
+	fields := strings.Fields(string(data[i+1:]))
+	if len(fields) < 13 {
+		return 0, errors.New("/proc/PID/stat is shorter than expected")
+	}
+	utime, _ := strconv.ParseInt(fields[11], 10, 64)
+	stime, _ := strconv.ParseInt(fields[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / clockTicks, nil
+}
+
+// accepted waits until the server holds a descriptor for each
+// connection opened, on top of the base it had before: it has then
+// accepted them all. Each server holds one descriptor per connection
+// (the idle figures check that too).
+func (srv *server) accepted(base int) load.Accepted {
+	return func(opened int) error {
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			got, err := srv.fds()
+			if err != nil || got >= base+opened {
+				return err
+			}
+			if err := srv.alive(); err != nil {
+				return err
+			}
+			if time.Now().After(deadline) {
+				return fmt.Errorf("%s holds %d descriptors, not the %d expected, 30s after %d connections opened", srv.side.name, got, base+opened, opened)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+}
+
+// raiseFileLimit lets this process, and the servers it starts, open as
+// many files as the system allows: 5,000 connections are 5,000
+// descriptors on each side. Go raises its own soft limit at start, but
+// gives children the old one back unless the limit was set explicitly.
+func raiseFileLimit(need uint64) error {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		return err
+	}
+	lim.Cur = lim.Max
+	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		return err
+	}
+	if lim.Cur < need {
+		return fmt.Errorf("this system allows %d open files per process, and the benchmark needs %d; raise the hard limit (ulimit -Hn)", lim.Cur, need)
+	}
+	return nil
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	if line == "" {
+		return "it printed nothing on stderr"
+	}
+	return line
+}
