@@ -20,7 +20,7 @@ MODULES := . demos $(wildcard lessons/*-*)
 PACKAGES = $(shell $(GO) list -e work | grep -v -E '/exercises/[^/]+(/.+)?$$') \
 	$(shell $(GO) list -e work | grep -E '/exercises/[^/]+/solution$$')
 
-.PHONY: help build test soak exercises check tour docs site serve lint fmt-check vet tidy-check staticcheck clean
+.PHONY: help build test soak bench exercises check tour docs site serve lint fmt-check vet tidy-check staticcheck clean
 
 PORT ?= 8000
 
@@ -28,6 +28,7 @@ help:
 	@echo "make tour    build and run lessons 1-5 in order, server and client side by side"
 	@echo "make test    every test of every module, with the race detector, vet and gofmt"
 	@echo "make soak    the reliability suite at full size: thousands of clients, with figures"
+	@echo "make bench   Go against Node, side by side: prints the table, writes docs/bench/results.json"
 	@echo "make exercises  every exercise and its state: done, not yet, does not build"
 	@echo "make check EX=02/1  check one exercise (lesson 2, exercise 1), with a hint"
 	@echo "make build   the lesson binaries, into bin/"
@@ -47,7 +48,7 @@ tour: build
 
 # The site tool is rebuilt only when its sources change, so that
 # `make site` takes a fraction of a second.
-SITE_SOURCES := $(wildcard cmd/site/*.go internal/docs/*.go internal/docs/assets/*) go.mod go.sum
+SITE_SOURCES := $(wildcard cmd/site/*.go internal/docs/*.go internal/docs/assets/* internal/benchjson/*.go) go.mod go.sum
 
 build/site: $(SITE_SOURCES)
 	@mkdir -p build
@@ -70,8 +71,10 @@ serve: build/site
 # a fresh clone finds it in go's cache.
 # -parallel 8: the scripts spend most of their time waiting on sockets and
 # timers; eight at a time keep two cores busy (43 s to 33 s).
+# -bench . -benchtime 1x: each testing.B benchmark runs once, to check it
+# still works (make bench times them).
 test: fmt-check vet tidy-check
-	GORACE=atexit_sleep_ms=0 $(GO) test -race -trimpath -count=1 -parallel 8 $(PACKAGES)
+	GORACE=atexit_sleep_ms=0 $(GO) test -race -trimpath -count=1 -parallel 8 -bench . -benchtime 1x $(PACKAGES)
 
 # The reliability suite at full size (reliability_test.go): 1,000 clients
 # echoing 64 KiB each, 2,000 resets, 1,000 idle clients, a client that
@@ -81,6 +84,12 @@ soak:
 	@mkdir -p build
 	@SOAK=1 $(GO) test -count=1 -v -run '^TestReliability$$' -timeout 10m . > build/soak.log 2>&1; \
 		status=$$?; grep -v '^=== ' build/soak.log; exit $$status
+
+# The Go servers of lessons 3-5 against their Node twins, on loopback:
+# about two minutes of load, so never part of make test (which runs it
+# in miniature). make docs then puts the new figures on the site.
+bench:
+	$(GO) run ./cmd/bench
 
 lint: fmt-check vet tidy-check staticcheck
 

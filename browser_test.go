@@ -23,7 +23,13 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"tcpgo/internal/benchjson"
+	"tcpgo/internal/docs"
 )
+
+// indexFetched says whether the page has fetched the search index.
+const indexFetched = `performance.getEntriesByType("resource").some(e => e.name.endsWith("/search-index.js"))`
 
 // findBrowser returns Chromium's path, or skips the test where there is
 // none; under CI=true a missing browser fails the test instead.
@@ -199,9 +205,11 @@ func TestSiteInBrowser(t *testing.T) {
 	s := &session{t: t, ctx: ctx, host: srv.URL, shots: shots}
 
 	// Walk the whole site by its next links. Each page's title, heading
-	// and entry in the sidebar say the same.
+	// and entry in the sidebar say the same, and none fetches the search
+	// index before the reader searches.
 	s.open("index.html", 1400, 900)
 	for i, p := range pages {
+		assert.False(t, eval[bool](s, indexFetched), "%s fetched the search index unasked", p.URL)
 		// At 1400 px Node and Go stand side by side, and no code block
 		// of a pair scrolls sideways or is set under 13 px.
 		bad := eval[[]string](s, `[...document.querySelectorAll(".pair pre")].flatMap(pre => {
@@ -234,11 +242,13 @@ func TestSiteInBrowser(t *testing.T) {
 		out := out
 		s := s.with(t)
 		s.open("index.html", 1400, 900)
+		assert.False(t, eval[bool](s, indexFetched+` || "SEARCH_INDEX" in window`), "no index before the first search")
 		s.do("press /", chromedp.KeyEvent("/"))
 		assert.Equal(t, "search", eval[string](s, `document.activeElement.id`), "/ focuses the search box")
 		s.do("type CloseWrite", chromedp.Evaluate[chromedp.Void](`document.getElementById("search").select()`), chromedp.KeyEvent("CloseWrite"))
 		// The index loads on first use; the results follow.
 		s.do("wait for results", chromedp.WaitVisible(`#search-results a`))
+		assert.True(t, eval[bool](s, indexFetched), "the first search fetched the index")
 		hits := eval[[]string](s, `[...document.querySelectorAll("#search-results a")].map(a => a.getAttribute("href"))`)
 		assert.Contains(t, hits, "02-client.html#step-2-closewrite-and-read-until-the-end")
 		for _, lesson := range []string{"01-socket-events.html", "02-client.html", "04-conversation.html"} {
@@ -354,6 +364,44 @@ func TestSiteInBrowser(t *testing.T) {
 		assert.True(t, eval[bool](s, solution+`.checkVisibility()`), "an opened solution shows its code")
 		assert.Greater(t, eval[float64](s, solution+`.getBoundingClientRect().height`), 100.0, "all of it")
 		s.screenshot("02-client-exercise-1400")
+	})
+
+	t.Run("bench", func(t *testing.T) {
+		s := s.with(t)
+		results, err := benchjson.Read(filepath.Join("docs", docs.ResultsFile))
+		require.NoError(t, err)
+		s.open("bench.html", 1400, 900)
+		// The table holds every figure of the results, whatever they are.
+		assert.Equal(t, len(results.Figures), eval[int](s, `document.querySelectorAll("table.figures tbody tr").length`))
+		// Each chart has a name for a screen reader, and bars to see.
+		charts := eval[[]string](s, `[...document.querySelectorAll("figure.chart svg")].map(svg =>
+			document.getElementById(svg.getAttribute("aria-labelledby")).textContent)`)
+		assert.NotEmpty(t, charts)
+		for _, name := range charts {
+			assert.True(t, strings.HasPrefix(name, "Go against Node: "), name)
+		}
+		assert.True(t, eval[bool](s, `[...document.querySelectorAll("figure.chart rect.bar")].every(r => r.getBBox().height > 0)`))
+		// The charts take the colours the reader chose.
+		fill := `getComputedStyle(document.querySelector("figure.chart text")).fill`
+		s.do("choose Light", chromedp.Click(`label[for="theme-light"]`))
+		assert.Equal(t, "rgb(31, 35, 40)", eval[string](s, fill))
+		s.do("scroll to a chart", chromedp.Evaluate[chromedp.Void](`document.querySelector("figure.chart").scrollIntoView()`))
+		s.screenshot("bench-light-1400")
+		s.do("choose Dark", chromedp.Click(`label[for="theme-dark"]`))
+		assert.Equal(t, "rgb(230, 237, 243)", eval[string](s, fill))
+		s.do("scroll to a chart", chromedp.Evaluate[chromedp.Void](`document.querySelector("figure.chart").scrollIntoView()`))
+		s.screenshot("bench-dark-1400")
+		s.do("scroll to the table", chromedp.Evaluate[chromedp.Void](`document.querySelector("table.figures").scrollIntoView()`))
+		s.screenshot("bench-table-dark-1400")
+		s.do("choose Auto", chromedp.Click(`label[for="theme-auto"]`))
+
+		// On a phone a chart keeps its size, and scrolls sideways, so that
+		// its words stay legible.
+		s.open("bench.html", 390, 844)
+		assert.Equal(t, 14.0, eval[float64](s, `parseFloat(getComputedStyle(document.querySelector("figure.chart text")).fontSize)
+			* document.querySelector("figure.chart svg").getBoundingClientRect().width / 640`), "chart label size in px")
+		s.do("scroll to a chart", chromedp.Evaluate[chromedp.Void](`document.querySelector("figure.chart").scrollIntoView()`))
+		s.screenshot("bench-390")
 	})
 
 	t.Run("theme", func(t *testing.T) {

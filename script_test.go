@@ -58,6 +58,7 @@ var alwaysRace = map[string]bool{
 var neverRace = map[string]bool{
 	"socket-events": true,
 	"site":          true, // a tool, not a lesson, with its own tests
+	"demo-stacks":   true, // the stack sizes it shows are the race detector's otherwise
 	"loadgen":       true, // tools too: internal/load's tests run under -race
 	"bench":         true,
 }

@@ -34,7 +34,8 @@ func main() {
 	flags.IntVar(&s.talkers, "talkers", 5000, "talkers in the conversation")
 	flags.IntVar(&s.messages, "messages", 3, "messages each talker sends, one after each reply")
 	flags.DurationVar(&s.delay, "delay", 200*time.Millisecond, "the conversation server's -delay")
-	flags.StringVar(&s.benchtime, "benchtime", "300ms", "go test's -benchtime for the testing.B benchmarks (1x runs each once)")
+	flags.StringVar(&s.benchtime, "benchtime", "300ms", "go test's -benchtime for the testing.B benchmarks; empty to leave them out")
+	flags.StringVar(&s.bin, "bin", "", "a `directory` holding the Go servers, built already (else they are built)")
 	out := flags.String("out", "docs/bench/results.json", "where to write the results (`file`); empty for nowhere")
 	flags.Parse(os.Args[1:])
 	if err := check(flags, s); err != nil {
@@ -95,9 +96,13 @@ func bench(ctx context.Context, s settings, progress io.Writer) (*benchjson.Resu
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	fmt.Fprintln(progress, "building the Go servers")
-	if err := build(dir); err != nil {
-		return nil, err
+	bin := s.bin
+	if bin == "" {
+		bin = dir
+		fmt.Fprintln(progress, "building the Go servers")
+		if err := build(bin); err != nil {
+			return nil, err
+		}
 	}
 
 	results := &benchjson.Results{
@@ -115,7 +120,7 @@ func bench(ctx context.Context, s settings, progress io.Writer) (*benchjson.Resu
 				if p.echo != r.echo {
 					continue
 				}
-				sides := p.sides(dir, r.before)
+				sides := p.sides(bin, r.before)
 				if round%2 == 1 {
 					// Go first in one round, Node first in the next: a
 					// machine that warms up or slows down favours neither.
@@ -137,6 +142,15 @@ func bench(ctx context.Context, s settings, progress io.Writer) (*benchjson.Resu
 	}
 	results.Figures = summarise(values, s)
 
+	results.Syscalls, err = countSyscalls(ctx, s, bin, dir, func(line string) {
+		fmt.Fprintf(progress, "[%5.1fs] %s\n", time.Since(begin).Seconds(), line)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if s.benchtime == "" {
+		return results, nil
+	}
 	fmt.Fprintf(progress, "[%5.1fs] the testing.B benchmarks (go test -bench, -benchtime %s)\n", time.Since(begin).Seconds(), s.benchtime)
 	results.Micro, err = micro(s.benchtime)
 	if err != nil {
@@ -305,6 +319,10 @@ func printTable(w io.Writer, r *benchjson.Results) {
 		if f.Before != nil {
 			fmt.Fprintf(w, "%s (%s), %s: %s before, %s after\n", f.Title, f.Unit, f.Before.Server, sideText(*f.Before), sideText(f.Go))
 		}
+	}
+	fmt.Fprintln(w)
+	for _, c := range r.Syscalls {
+		fmt.Fprintf(w, "system calls of %s, %s: %s\n", c.Server, c.Test, describeCalls(c))
 	}
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

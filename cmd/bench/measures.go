@@ -16,8 +16,11 @@ type settings struct {
 	talkers  int
 	messages int // each talker's, one after each reply
 	delay    time.Duration
-	// benchtime is go test's -benchtime for the testing.B benchmarks.
+	// benchtime is go test's -benchtime for the testing.B benchmarks,
+	// "" to leave them out.
 	benchtime string
+	// bin, if not "", holds the Go servers built already.
+	bin string
 }
 
 // A figure is one number a run measures, for the table and the JSON.
@@ -32,10 +35,12 @@ type figure struct {
 var figures = []figure{
 	{"echo1", "echo throughput, 1 connection", "MB/s", "higher", 1.2},
 	{"echo50", "echo throughput, 50 connections", "MB/s", "higher", 1.5},
+	{"cores50", "cores busy, 50 connections", "cores", "higher", 0},
 	{"rtt50", "round trip p50, 64-byte lines", "µs", "lower", 0.8},
 	{"rtt99", "round trip p99, 64-byte lines", "µs", "lower", 0},
 	{"idlemem", "memory per idle connection", "KiB", "lower", 0.8},
 	{"idlefds", "descriptors per idle connection", "fds", "lower", 1.0},
+	{"usedmem", "memory per idle connection that has sent a line", "KiB", "lower", 0},
 	{"talkmem", "peak memory, conversation", "MiB", "lower", 0},
 	{"late50", "reply lateness p50, conversation", "ms", "lower", 0},
 	{"late99", "reply lateness p99, conversation", "ms", "lower", 1.0},
@@ -90,10 +95,16 @@ func echoRun(rate, cpu string, conns int) func(context.Context, settings, *serve
 		if err != nil {
 			return nil, err
 		}
-		return map[string]float64{
+		used := (after - before).Seconds()
+		got := map[string]float64{
 			rate: r.MBps(),
-			cpu:  (after - before).Seconds() / (float64(r.Bytes) / 1e9),
-		}, nil
+			cpu:  used / (float64(r.Bytes) / 1e9),
+		}
+		if conns > 1 {
+			// CPU seconds a second: how many cores the server kept busy.
+			got["cores50"] = used / r.Elapsed.Seconds()
+		}
+		return got, nil
 	}
 }
 
@@ -131,10 +142,25 @@ func idleRun(greeting string) func(context.Context, settings, *server) (map[stri
 			return nil, err
 		}
 		n := float64(s.idle)
-		return map[string]float64{
+		got := map[string]float64{
 			"idlemem": float64(rss1-rss0) / 1024 / n,
 			"idlefds": float64(fds1-fds0) / n,
-		}, nil
+		}
+		if greeting == "" {
+			return got, nil // the talk server's replies are another test
+		}
+		// Then each client sends a line, reads its echo, and is silent
+		// again: what a connection costs once its buffers have been
+		// used.
+		if err := held.EchoOnce(); err != nil {
+			return nil, err
+		}
+		rss2, _, err := srv.rss()
+		if err != nil {
+			return nil, err
+		}
+		got["usedmem"] = float64(rss2-rss0) / 1024 / n
+		return got, nil
 	}
 }
 

@@ -23,9 +23,10 @@ type pair struct {
 	nodeJS string // the Node twin, from the repository's root
 	echo   bool   // an echo server that greets; else the conversation
 	// before, if not empty, is the package of the Go server as it was
-	// before a change the benchmark page shows: measured beside the
-	// other two where it echoes.
-	before, beforeName string
+	// before a change the benchmark page shows, measured beside the
+	// other two where it echoes; beforeBin is its program's name, as the
+	// test suite names a step.
+	before, beforeBin, beforeName string
 }
 
 var pairs = []pair{
@@ -33,7 +34,7 @@ var pairs = []pair{
 	{lesson: "04-conversation", goPkg: "./lessons/04-conversation/talk-server", goBin: "talk-server", nodeJS: "lessons/04-conversation/talk-server.js"},
 	{lesson: "05-robust-server", goPkg: "./lessons/05-robust-server", goBin: "robust-server", nodeJS: "lessons/05-robust-server/robust-server.js", echo: true,
 		// Step 5 reads a line at a time and writes each echo apart.
-		before: "./lessons/05-robust-server/steps/5-max-conns", beforeName: "robust-server, step 5"},
+		before: "./lessons/05-robust-server/steps/5-max-conns", beforeBin: "robust-server-5-max-conns", beforeName: "robust-server, step 5"},
 }
 
 // A side is one server of a pair, ready to start.
@@ -59,7 +60,7 @@ func (p pair) sides(bin string, withBefore bool) []side {
 			delay: func(d time.Duration) string { return strconv.FormatInt(d.Milliseconds(), 10) }},
 	}
 	if withBefore && p.before != "" {
-		sides = append(sides, side{lang: "Before", name: p.beforeName, argv: []string{filepath.Join(bin, p.goBin+"-before")}, delay: goDelay, noAddrFile: true})
+		sides = append(sides, side{lang: "Before", name: p.beforeName, argv: []string{filepath.Join(bin, p.beforeBin)}, delay: goDelay, noAddrFile: true})
 	}
 	return sides
 }
@@ -72,7 +73,7 @@ func build(bin string) error {
 			return err
 		}
 		if p.before != "" {
-			if err := goBuild(filepath.Join(bin, p.goBin+"-before"), p.before); err != nil {
+			if err := goBuild(filepath.Join(bin, p.beforeBin), p.before); err != nil {
 				return err
 			}
 		}

@@ -1,7 +1,8 @@
 // Command site keeps docs/ true to the code and renders it as a static site.
 //
 //	site                 render docs/ into site/ (make site)
-//	site -refresh        copy every embedded block and diagram from its source (make docs)
+//	site -refresh        copy every embedded block and diagram from its source (make docs),
+//	                     the benchmark's table from docs/bench/results.json included
 //	site -check          list the blocks that differ from their sources, exit 1 if any
 //	site -serve -port N  render, then serve site/ on localhost (make serve)
 package main

@@ -20,9 +20,27 @@ type Results struct {
 	Settings map[string]string `json:"settings"`
 	// Figures in the order the table shows them.
 	Figures []Figure `json:"figures"`
+	// Syscalls are the system calls each echo server made, counted by
+	// strace -c on a run of their own (not timed), when strace was there.
+	Syscalls []Syscalls `json:"syscalls,omitempty"`
 	// Micro are the testing.B benchmarks of the lessons' parts that run
 	// in one process (the copy loop, the framing), from the same run.
 	Micro []Micro `json:"micro,omitempty"`
+}
+
+// Syscalls is one server's system calls in one test, per unit of work.
+type Syscalls struct {
+	Lesson string `json:"lesson"`
+	Server string `json:"server"`
+	Lang   string `json:"lang"` // "Go" or "Node"
+	// Test is "rtt" (per round trip of a 64-byte line) or "echo1" (per
+	// MB echoed on one connection).
+	Test string `json:"test"`
+	Per  string `json:"per"` // "round trip", "MB"
+	// Calls and Failed are per unit, by system call: a read that found
+	// nothing to read (EAGAIN) is a call that failed.
+	Calls  map[string]float64 `json:"calls"`
+	Failed map[string]float64 `json:"failed,omitempty"`
 }
 
 // Micro is one testing.B benchmark's result.

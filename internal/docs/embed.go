@@ -16,10 +16,16 @@
 // is the one a reader types; the script runs the same program, with flags
 // of its own where it needs them (a free port, a shorter delay). The pages
 // stay plain Markdown: an embedded block is an ordinary code block.
+//
+// A third kind, a bench block, is written from the benchmark's results (see
+// bench.go):
+//
+//	```bench show=table
 package docs
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -45,11 +51,14 @@ type Block struct {
 
 // Embedded reports whether the block is a copy of a source.
 func (b *Block) Embedded() bool {
-	return b.Attrs["file"] != "" || b.Attrs["output"] != ""
+	return b.Attrs["file"] != "" || b.Attrs["output"] != "" || b.Lang == "bench"
 }
 
 // Source names what the block is copied from, for messages.
 func (b *Block) Source() string {
+	if b.Lang == "bench" {
+		return b.Info // its errors name the results file
+	}
 	if f := b.Attrs["file"]; f != "" {
 		if r := b.Attrs["region"]; r != "" {
 			return f + " region " + r
@@ -129,6 +138,9 @@ func ParseInfo(info string) (string, map[string]string, error) {
 
 // Want is what an embedded block must hold, read from its source under root.
 func Want(root string, b *Block) (string, error) {
+	if b.Lang == "bench" {
+		return benchWant(root, b)
+	}
 	if file := b.Attrs["file"]; file != "" {
 		src, err := os.ReadFile(filepath.Join(root, file))
 		if err != nil {
@@ -295,6 +307,9 @@ func Check(root, dir string) ([]Drift, error) {
 				continue
 			}
 			want, err := Want(root, b)
+			if errors.As(err, new(resultsError)) {
+				return nil, fmt.Errorf("%s:%d: %w", page, b.Line, err)
+			}
 			if err != nil || want != b.Body {
 				drifts = append(drifts, Drift{Block: b, Want: want, Err: err})
 			}
@@ -334,7 +349,9 @@ func Refresh(root, dir string) ([]string, error) {
 				return nil, fmt.Errorf("%s:%d: %s: %w", page, b.Line, b.Source(), err)
 			}
 			out = append(out, lines[next:b.start]...)
-			out = append(out, strings.Split(strings.TrimSuffix(want, "\n"), "\n")...)
+			if want != "" { // an empty block has no line at all
+				out = append(out, strings.Split(strings.TrimSuffix(want, "\n"), "\n")...)
+			}
 			next = b.end
 		}
 		out = append(out, lines[next:]...)

@@ -3,9 +3,11 @@ package docs
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -57,9 +59,10 @@ func Build(root, dir, out string) ([]*Page, error) {
 	if err != nil {
 		return nil, err
 	}
+	bench := &benchSource{file: filepath.Join(root, dir, filepath.FromSlash(ResultsFile))}
 	var pages []*Page
 	for _, src := range sources {
-		p, err := renderPage(root, src)
+		p, err := renderPage(root, src, bench)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", src, err)
 		}
@@ -118,6 +121,9 @@ func Build(root, dir, out string) ([]*Page, error) {
 			return nil, err
 		}
 	}
+	if err := copyResults(bench, out); err != nil {
+		return nil, err
+	}
 	index, err := searchIndex(pages)
 	if err != nil {
 		return nil, err
@@ -138,8 +144,28 @@ func Build(root, dir, out string) ([]*Page, error) {
 	return pages, nil
 }
 
+// copyResults puts the benchmark's results in the site, for the page that
+// shows them links to them; a site with no such page has none.
+func copyResults(bench *benchSource, out string) error {
+	to := filepath.Join(out, filepath.FromSlash(ResultsFile))
+	if bench.results == nil {
+		if err := os.Remove(to); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	data, err := os.ReadFile(bench.file)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o644)
+}
+
 // renderPage turns one Markdown page into HTML.
-func renderPage(root, src string) (*Page, error) {
+func renderPage(root, src string, bench *benchSource) (*Page, error) {
 	raw, err := os.ReadFile(filepath.Join(root, src))
 	if err != nil {
 		return nil, err
@@ -159,7 +185,7 @@ func renderPage(root, src string) (*Page, error) {
 		}
 	}
 
-	md := newMarkdown(src)
+	md := newMarkdown(src, bench)
 	doc := md.Parser().Parse(text.NewReader(body))
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -210,7 +236,7 @@ func frontMatter(raw []byte) (map[string]string, []byte, error) {
 	return meta, body, nil
 }
 
-func newMarkdown(page string) goldmark.Markdown {
+func newMarkdown(page string, bench *benchSource) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(
@@ -220,7 +246,7 @@ func newMarkdown(page string) goldmark.Markdown {
 		goldmark.WithRendererOptions(
 			goldhtml.WithUnsafe(), // the pages' own <div> wrappers
 			renderer.WithNodeRenderers(
-				util.Prioritized(codeRenderer{page: page}, 100),
+				util.Prioritized(codeRenderer{page: page, bench: bench}, 100),
 				util.Prioritized(headingRenderer{}, 100),
 			),
 		),
@@ -266,8 +292,12 @@ func (linkRewriter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context
 
 // codeRenderer renders fenced code blocks: a header naming the file, with
 // a copy button, code coloured by chroma, and shell sessions whose copy
-// button copies the commands alone.
-type codeRenderer struct{ page string }
+// button copies the commands alone. Bench blocks are not code: they become
+// a chart, a table or a paragraph.
+type codeRenderer struct {
+	page  string
+	bench *benchSource
+}
 
 func (r codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.render)
@@ -294,6 +324,12 @@ func (r codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enteri
 	for i := 0; i < n.Lines().Len(); i++ {
 		line := n.Lines().At(i)
 		code.Write(line.Value(src))
+	}
+	if lang == "bench" {
+		if err := r.renderBench(w, attrs, code.String()); err != nil {
+			return ast.WalkStop, err
+		}
+		return ast.WalkSkipChildren, nil
 	}
 
 	switch lang {
@@ -323,6 +359,40 @@ func (r codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enteri
 	}
 	w.WriteString("</code></pre>\n</figure>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// renderBench writes a bench block: a chart drawn from the results, or
+// the block's own Markdown once it is sure to match them, so that the
+// site's table and charts never tell two stories.
+func (r codeRenderer) renderBench(w util.BufWriter, attrs map[string]string, body string) error {
+	results, err := r.bench.load()
+	if err != nil {
+		return err
+	}
+	want, err := benchMarkdown(results, r.bench.file, attrs)
+	if err != nil {
+		return err
+	}
+	if body != want {
+		return fmt.Errorf("a bench block differs from %s: run make docs", r.bench.file)
+	}
+	if chart := attrs["chart"]; chart != "" {
+		svg, err := BenchChart(results, strings.Split(chart, ","))
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(svg)
+		return err
+	}
+	var html bytes.Buffer
+	if err := newMarkdown(r.page, r.bench).Convert([]byte(body), &html); err != nil {
+		return err
+	}
+	// The stylesheet gives each table, of figures or of micro benchmarks,
+	// the width it needs.
+	class := []byte(`<table class="` + benchTableClass(attrs) + `">`)
+	_, err = w.Write(bytes.Replace(html.Bytes(), []byte("<table>"), class, 1))
+	return err
 }
 
 // commands returns the commands of a shell session, one a line.

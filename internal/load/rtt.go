@@ -27,12 +27,14 @@ func RTT(ctx context.Context, addr string, size int, d time.Duration, trips *Cou
 	defer conn.Close()
 	context.AfterFunc(ctx, func() { conn.Close() })
 
-	const warmUp = 200
+	// A percentile needs trips to be taken from: at least minTrips are
+	// timed, however long that takes.
+	const warmUp, minTrips = 200, 100
 	msg := make([]byte, size)
 	echo := make([]byte, size)
 	var times []time.Duration
 	stop := time.Now().Add(d)
-	for i := 0; i < warmUp || time.Now().Before(stop); i++ {
+	for i := 0; i < warmUp || len(times) < minTrips || time.Now().Before(stop); i++ {
 		// Each message differs: an echo of the one before would show.
 		msg = fmt.Appendf(msg[:0], "%0*d\n", size-1, i)
 		start := time.Now()

@@ -1,0 +1,479 @@
+package docs
+
+import (
+	"encoding/xml"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tcpgo/internal/benchjson"
+)
+
+// results is a results file made up for the tests: one measure where
+// higher is better, over two lessons, whose target one meets and the
+// other misses, and where the second has its Go server from before a
+// change too; one where lower is better, with no target; and micro
+// benchmarks from two packages, one with a figure of its own.
+func results() *benchjson.Results {
+	return &benchjson.Results{
+		Date:     "2031-02-03T04:05:06Z",
+		Machine:  benchjson.Machine{Cores: 4, CPU: "Test CPU 9000", Kernel: "6.9.1", Go: "go1.99.1", Node: "v42.0.1", OS: "linux/arm64"},
+		Rounds:   5,
+		Settings: map[string]string{"echo": "2s per round"},
+		Figures: []benchjson.Figure{
+			{ID: "tput-03", Measure: "tput", Title: "throughput", Lesson: "03-server", Unit: "MB/s", Better: "higher",
+				Go: side("tcp-server", 300, 250, 330), Node: side("server.js", 100, 90, 120), Ratio: 3, Target: 2},
+			{ID: "tput-05", Measure: "tput", Title: "throughput", Lesson: "05-robust-server", Unit: "MB/s", Better: "higher",
+				Go: side("robust-server", 150, 140, 160), Node: side("robust-server.js", 120, 110, 125), Ratio: 1.25, Target: 2,
+				Before: new(side("robust-server, step 5", 50, 45, 60))},
+			{ID: "mem-04", Measure: "mem", Title: "memory | held", Lesson: "04-conversation", Unit: "KB", Better: "lower",
+				Go: side("talk-server", 8.5, 8, 9), Node: side("talk-server.js", 17, 16, 18), Ratio: 0.5},
+		},
+		Micro: []benchjson.Micro{
+			{Package: "tcpgo/lessons/03-server", Name: "Echo/lesson-32KiB", NsPerOp: 123456.7, MBps: 265.4321, AllocsPerOp: 0},
+			{Package: "tcpgo/lessons/05-robust-server", Name: "Lines/64_B", NsPerOp: 4212.7, MBps: 7781.234, AllocsPerOp: 1.5,
+				Metrics: map[string]float64{"lines/op": 512}},
+			{Package: "tcpgo/lessons/03-server", Name: "Copy", NsPerOp: 76.04, AllocsPerOp: 2},
+		},
+	}
+}
+
+func side(server string, median, low, high float64) benchjson.Side {
+	return benchjson.Side{Server: server, Median: median, Min: low, Max: high, Values: []float64{low, median, high}}
+}
+
+func TestTableShowsEveryFigureAndItsVerdict(t *testing.T) {
+	table := figureTable(results())
+	rows := strings.Split(strings.TrimSuffix(table, "\n"), "\n")
+	require.Len(t, rows, 2+3, "a header, its rule, and a row per figure")
+	assert.Equal(t, "| throughput | 03-server | 300 MB/s (250–330) | 100 MB/s (90–120) | 3 | higher | ≥ 2 | ✓ met |", rows[2])
+	assert.Equal(t, "| throughput | 05-robust-server | 150 MB/s (140–160)<br>step 5: 50 MB/s (45–60) | 120 MB/s (110–125) | 1.25 | higher | ≥ 2 | ✗ **missed** |", rows[3],
+		"the Go server before the change, under Go's own, named by what its name adds to Go's")
+	assert.Equal(t, `| memory \| held | 04-conversation | 8.5 KB (8–9) | 17 KB (16–18) | 0.5 | lower | — | — |`, rows[4],
+		"a | in a title does not end its cell; no target, no verdict")
+}
+
+func TestBeforeIsNamedByWhatItAdds(t *testing.T) {
+	for _, c := range []struct{ goServer, before, name, label string }{
+		{"robust-server", "robust-server, step 5", "step 5", "Go, step 5"},
+		{"robust-server", "robust-server (step 5)", "step 5", "Go, step 5"},
+		{"tcp-server", "old-server", "old-server", "old-server"},
+		{"tcp-server", "a-server-with-a-very-long-name", "a-server-with-a-very-long-name", "Go, before"},
+		{"tcp-server", "tcp-server", "tcp-server", "tcp-server"},
+		{"tcp-server", "", "before", "Go, before"},
+	} {
+		f := benchjson.Figure{Go: benchjson.Side{Server: c.goServer}, Before: &benchjson.Side{Server: c.before}}
+		assert.Equal(t, c.name, beforeName(f), "%q against %q", c.before, c.goServer)
+		assert.Equal(t, c.label, beforeLabel(f), "%q against %q", c.before, c.goServer)
+	}
+}
+
+func TestMicroTableGroupsByPackage(t *testing.T) {
+	got, err := benchMarkdown(results(), "results.json", map[string]string{"show": "micro"})
+	require.NoError(t, err)
+	assert.Equal(t, "| Package | Benchmark | MB/s | ns/op | allocs/op | lines/op |\n"+
+		"|---|---|--:|--:|--:|--:|\n"+
+		"| `tcpgo/lessons/03-server` | Echo/lesson-32KiB | 265 | 123,457 | 0 | — |\n"+
+		"|  | Copy | — | 76 | 2 | — |\n"+
+		"| `tcpgo/lessons/05-robust-server` | Lines/64\\_B | 7781 | 4213 | 1.5 | 512 |\n", got,
+		"a package's rows together, named once; three digits, more for a whole part; — for what was not measured")
+
+	r := results()
+	for i := range r.Micro {
+		r.Micro[i].Metrics = nil
+	}
+	got, err = benchMarkdown(r, "results.json", map[string]string{"show": "micro"})
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(got, "| Package | Benchmark | MB/s | ns/op | allocs/op |\n|---|---|--:|--:|--:|\n"),
+		"no column for figures no benchmark has: %s", got)
+}
+
+func TestMicroBlockWithoutMicroNamesTheFile(t *testing.T) {
+	r := results()
+	r.Micro = nil
+	_, err := benchMarkdown(r, "docs/bench/results.json", map[string]string{"show": "micro"})
+	assert.EqualError(t, err, "docs/bench/results.json: no micro benchmarks (make bench runs them)")
+	_, err = benchMarkdown(r, "docs/bench/results.json", map[string]string{"show": "table"})
+	assert.NoError(t, err, "only the block that shows them needs them")
+}
+
+func TestGroupedThousands(t *testing.T) {
+	for in, want := range map[string]string{"0": "0", "76": "76", "5120": "5120", "12500": "12,500", "1250000": "1,250,000",
+		"123456": "123,456", "0.0123": "0.0123"} {
+		assert.Equal(t, want, grouped(in), in)
+	}
+}
+
+func TestMachineSaysWhereAndWhen(t *testing.T) {
+	text := machineText(results())
+	for _, want := range []string{"3 February 2031 at 04:05 UTC", "4 cores", "Test CPU 9000", "linux/arm64", "kernel 6.9.1",
+		"Go 1.99.1", "Node 42.0.1", "median of 5 rounds", "echo 2s per round", "(bench/results.json)"} {
+		assert.Contains(t, strings.ReplaceAll(text, "\n", " "), want)
+	}
+	for _, line := range strings.Split(text, "\n") {
+		assert.LessOrEqual(t, len([]rune(line)), 72, "the Markdown is wrapped: %q", line)
+	}
+}
+
+func TestNumbersKeepThreeDigits(t *testing.T) {
+	for v, want := range map[float64]string{0: "0", 85.60000000000001: "85.6", 107: "107", 1.25: "1.25", 0.8: "0.8",
+		5120.4: "5120", 0.012345: "0.0123", 99.96: "100", 2: "2"} {
+		assert.Equal(t, want, number(v), "%v", v)
+	}
+}
+
+// element is an SVG element, parsed.
+type element struct {
+	XMLName  xml.Name
+	Attrs    []xml.Attr `xml:",any,attr"`
+	Children []element  `xml:",any"`
+	Text     string     `xml:",chardata"`
+}
+
+func (e element) attr(name string) string {
+	for _, a := range e.Attrs {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// find returns the elements under e, e included, that match.
+func (e element) find(match func(element) bool) []element {
+	var found []element
+	if match(e) {
+		found = append(found, e)
+	}
+	for _, c := range e.Children {
+		found = append(found, c.find(match)...)
+	}
+	return found
+}
+
+func (e element) allText() string {
+	text := e.Text
+	for _, c := range e.Children {
+		text += c.allText()
+	}
+	return text
+}
+
+func withClass(name string) func(element) bool {
+	return func(e element) bool { return e.attr("class") == name }
+}
+
+func parseChart(t *testing.T, r *benchjson.Results, measures ...string) element {
+	t.Helper()
+	out, err := BenchChart(r, measures)
+	require.NoError(t, err)
+	var fig element
+	require.NoError(t, xml.Unmarshal(out, &fig), "the chart is well-formed XML")
+	require.Equal(t, "figure", fig.XMLName.Local)
+	require.Len(t, fig.Children, 1)
+	return fig.Children[0]
+}
+
+func TestChartIsAccessibleSVG(t *testing.T) {
+	svg := parseChart(t, results(), "tput", "mem")
+	assert.Equal(t, "http://www.w3.org/2000/svg", svg.XMLName.Space)
+	assert.Equal(t, "img", svg.attr("role"))
+	titles := svg.find(func(e element) bool { return e.XMLName.Local == "title" })
+	require.Len(t, titles, 1)
+	assert.Equal(t, svg.attr("aria-labelledby"), titles[0].attr("id"))
+	assert.Equal(t, "Go against Node: throughput; memory | held", titles[0].Text)
+	descs := svg.find(func(e element) bool { return e.XMLName.Local == "desc" })
+	require.Len(t, descs, 1)
+	assert.Equal(t, svg.attr("aria-describedby"), descs[0].attr("id"))
+	assert.Contains(t, descs[0].Text, "03-server, throughput, in MB/s, higher is better: Go 300 (250 to 330), Node 100 (90 to 120), Go/Node 3, target at least 2, met.")
+	assert.Contains(t, descs[0].Text, "05-robust-server, throughput, in MB/s, higher is better: Go 150 (140 to 160), Node 120 (110 to 125), "+
+		"Go before the change (robust-server, step 5) 50 (45 to 60), Go/Node 1.25, target at least 2, missed.")
+
+	// Words, not colours alone: each bar is named, the verdict written.
+	text := svg.allText()
+	for _, want := range []string{"in MB/s, higher is better", "in KB, lower is better", "Go/Node 3 · target ≥ 2 · ✓ met",
+		"Go/Node 1.25 · target ≥ 2 · ✗ missed", "Go/Node 0.5", "300 MB/s", "8.5 KB"} {
+		assert.Contains(t, text, want)
+	}
+	assert.Len(t, svg.find(withClass("who")), 7, "a Go and a Node label for each of three figures, and one before")
+	assert.Len(t, svg.find(withClass("missed")), 1)
+	assert.Len(t, svg.find(withClass("met")), 1)
+}
+
+// bar is one side's bar as drawn: its length, and its whisker's ends.
+type bar struct{ length, low, high float64 }
+
+func bars(t *testing.T, panel element, side string) []bar {
+	t.Helper()
+	var out []bar
+	for _, g := range panel.find(withClass(side)) {
+		var b bar
+		rects, whiskers := g.find(withClass("bar")), g.find(withClass("whisker"))
+		require.Len(t, rects, 1)
+		require.Len(t, whiskers, 1)
+		_, err := fmt.Sscanf(rects[0].attr("width"), "%g", &b.length)
+		require.NoError(t, err)
+		var y, y1, y2 int
+		var low2, high2 float64
+		_, err = fmt.Sscanf(whiskers[0].attr("d"), "M%g,%dH%gM%g,%dV%dM%g,%dV%d", &b.low, &y, &b.high, &low2, &y1, &y2, &high2, &y1, &y2)
+		require.NoError(t, err, whiskers[0].attr("d"))
+		assert.Equal(t, []float64{b.low, b.high}, []float64{low2, high2}, "the caps sit at the whisker's ends")
+		b.low -= barLeft
+		b.high -= barLeft
+		out = append(out, b)
+	}
+	return out
+}
+
+func TestChartBarsAreToScale(t *testing.T) {
+	r := results()
+	svg := parseChart(t, r, "tput")
+	panels := svg.find(withClass("measure"))
+	require.Len(t, panels, 1)
+	goBars, nodeBars := bars(t, panels[0], "go"), bars(t, panels[0], "node")
+	require.Len(t, goBars, 2)
+	require.Len(t, nodeBars, 2)
+	// Lessons in order; the longest whisker (Go's 330) spans the chart.
+	scale := barSpan / 330.0
+	for i, f := range []benchjson.Figure{r.Figures[0], r.Figures[1]} {
+		for _, c := range []struct {
+			drawn bar
+			side  benchjson.Side
+		}{{goBars[i], f.Go}, {nodeBars[i], f.Node}} {
+			assert.InDelta(t, c.side.Median*scale, c.drawn.length, 0.06, "%s: the bar is as long as the median", f.ID)
+			assert.InDelta(t, c.side.Min*scale, c.drawn.low, 0.06, "%s: the whisker starts at the lowest round", f.ID)
+			assert.InDelta(t, c.side.Max*scale, c.drawn.high, 0.06, "%s: and ends at the highest", f.ID)
+		}
+	}
+	assert.InDelta(t, barSpan, goBars[0].high, 0.06)
+}
+
+func TestChartDrawsBeforeAsAThirdBar(t *testing.T) {
+	r := results()
+	svg := parseChart(t, r, "tput")
+	panel := svg.find(withClass("measure"))[0]
+	require.Len(t, bars(t, panel, "before"), 1, "only the figure that has one")
+	drawn := bars(t, panel, "before")[0]
+	// The panel's scale is still Go's 330, the longest whisker.
+	scale := barSpan / 330.0
+	before := r.Figures[1].Before
+	assert.InDelta(t, before.Median*scale, drawn.length, 0.06, "the bar is as long as the median")
+	assert.InDelta(t, before.Min*scale, drawn.low, 0.06)
+	assert.InDelta(t, before.Max*scale, drawn.high, 0.06)
+
+	// It is named, under Go and Node, and hatched: not told by colour alone.
+	g := panel.find(withClass("before"))[0]
+	who := g.find(withClass("who"))
+	require.Len(t, who, 1)
+	assert.Equal(t, "Go, step 5", who[0].Text)
+	assert.Contains(t, g.allText(), "50 MB/s")
+	y := func(g element) (y int) {
+		_, err := fmt.Sscan(g.find(withClass("bar"))[0].attr("y"), &y)
+		require.NoError(t, err)
+		return y
+	}
+	assert.Equal(t, y(panel.find(withClass("node"))[1])+barRow, y(g), "a row below the figure's Node bar")
+	fill := g.find(withClass("bar"))[0].attr("fill")
+	patterns := svg.find(func(e element) bool { return e.XMLName.Local == "pattern" })
+	require.Len(t, patterns, 1)
+	assert.Equal(t, "url(#"+patterns[0].attr("id")+")", fill, "the bar is filled with the chart's hatching")
+	assert.Contains(t, svg.allText(), "Go/Node 1.25 · target ≥ 2 · ✗ missed · Go/step 5 ×3", "how much the change did")
+	assert.NotContains(t, panel.find(withClass("ratio"))[0].allText(), "step 5", "the figure without one says nothing of it")
+
+	// A scale that a taller before sets is the panel's.
+	r.Figures[1].Before.Max = 660
+	drawn = bars(t, parseChart(t, r, "tput").find(withClass("measure"))[0], "before")[0]
+	assert.InDelta(t, barSpan, drawn.high, 0.06)
+}
+
+func TestChartWithoutBeforeHasNoThirdBar(t *testing.T) {
+	r := results()
+	r.Figures[1].Before = nil
+	svg := parseChart(t, r, "tput", "mem")
+	assert.Empty(t, svg.find(withClass("before")))
+	assert.Empty(t, svg.find(func(e element) bool { return e.XMLName.Local == "pattern" }), "no hatching to define")
+	assert.Len(t, svg.find(withClass("who")), 6)
+	assert.NotContains(t, svg.allText(), "step 5")
+	desc := svg.find(func(e element) bool { return e.XMLName.Local == "desc" })[0]
+	assert.NotContains(t, desc.Text, "before")
+}
+
+func TestChartNamesAMeasureItCannotFind(t *testing.T) {
+	_, err := BenchChart(results(), []string{"tput", "nope"})
+	assert.EqualError(t, err, `chart: no figure measures "nope"`)
+}
+
+func TestResultsErrorsNameTheFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "results.json")
+	_, err := readResults(file)
+	assert.EqualError(t, err, file+": no such file (make bench writes it)")
+
+	for text, want := range map[string]string{
+		"{not json":             file + ": invalid character 'n' looking for beginning of object key string",
+		`{"date": "yesterday"}`: file + `: date: want RFC 3339, got "yesterday"`,
+		`{"date": "2031-02-03T04:05:06Z", "rounds": 1}`: file + ": machine: want its cores, cpu, go and node",
+	} {
+		require.NoError(t, os.WriteFile(file, []byte(text), 0o644))
+		_, err := readResults(file)
+		assert.EqualError(t, err, want)
+	}
+
+	r := results()
+	r.Figures[1].Better = "more"
+	require.NoError(t, benchjson.Write(file, r))
+	_, err = readResults(file)
+	assert.EqualError(t, err, file+`: figure 2 (tput-05): better: want higher or lower, got "more"`)
+	r = results()
+	r.Figures[0].Go.Min = 400
+	require.NoError(t, benchjson.Write(file, r))
+	_, err = readResults(file)
+	assert.ErrorContains(t, err, "figure 1 (tput-03): go: want 0 ≤ min ≤ median ≤ max")
+	r = results()
+	r.Figures[1].Before.Max = 1
+	require.NoError(t, benchjson.Write(file, r))
+	_, err = readResults(file)
+	assert.ErrorContains(t, err, "figure 2 (tput-05): before: want 0 ≤ min ≤ median ≤ max")
+	r = results()
+	r.Micro[1].NsPerOp = -1
+	require.NoError(t, benchjson.Write(file, r))
+	_, err = readResults(file)
+	assert.EqualError(t, err, file+": micro 2 (tcpgo/lessons/05-robust-server Lines/64_B): want numbers of 0 or more")
+	r = results()
+	r.Micro[2].Name = ""
+	require.NoError(t, benchjson.Write(file, r))
+	_, err = readResults(file)
+	assert.EqualError(t, err, file+": micro 3 (tcpgo/lessons/03-server ): want its package and name")
+}
+
+// benchFixture adds a page of bench blocks and its results to fixture.
+func benchFixture(t *testing.T) string {
+	root := fixture(t)
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "docs", "bench"), 0o755))
+	require.NoError(t, benchjson.Write(filepath.Join(root, "docs", ResultsFile), results()))
+	page := "---\norder: 2\n---\n# Fast\n\n```bench show=machine\n```\n\n## Throughput\n\n```bench chart=tput,mem\n```\n\n" +
+		"## All\n\n```bench show=table\n```\n\n## Micro\n\n```bench show=micro\n```\n"
+	require.NoError(t, os.WriteFile(filepath.Join(root, "docs", "fast.md"), []byte(page), 0o644))
+	return root
+}
+
+func TestBenchBlocksAreWrittenAndChecked(t *testing.T) {
+	root := benchFixture(t)
+	drifts, err := Check(root, "docs")
+	require.NoError(t, err)
+	require.Len(t, drifts, 3, "the machine, the table and the micro benchmarks, not yet written")
+	assert.Contains(t, drifts[1].String(), `docs/fast.md:16: block 3 (bench show=table) differs from its source at its line 1: the page has "", the source "| Measure |`)
+
+	changed, err := Refresh(root, "docs")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"docs/fast.md"}, changed)
+	drifts, err = Check(root, "docs")
+	require.NoError(t, err)
+	assert.Empty(t, drifts)
+	page, err := os.ReadFile(filepath.Join(root, "docs", "fast.md"))
+	require.NoError(t, err)
+	assert.Contains(t, string(page), "```bench chart=tput,mem\n```\n", "a chart block stays empty")
+	assert.Contains(t, string(page), "| throughput | 05-robust-server | 150 MB/s (140–160)<br>step 5: 50 MB/s (45–60) |")
+	assert.Contains(t, string(page), "```bench show=micro\n| Package | Benchmark |")
+
+	// A new run: the table on the page is now out of date.
+	r := results()
+	r.Figures[1].Go.Median = 155
+	require.NoError(t, benchjson.Write(filepath.Join(root, "docs", ResultsFile), r))
+	drifts, err = Check(root, "docs")
+	require.NoError(t, err)
+	require.Len(t, drifts, 1)
+	assert.Contains(t, drifts[0].String(), `block 3 (bench show=table) differs from its source at its line 4: the page has "| throughput | 05-robust-server | 150 MB/s`)
+	_, err = Build(root, "docs", t.TempDir())
+	assert.ErrorContains(t, err, "docs/fast.md: a bench block differs from "+filepath.Join(root, "docs", ResultsFile)+": run make docs",
+		"the site's table and charts never tell two stories")
+}
+
+func TestBenchPageIsBuilt(t *testing.T) {
+	root := benchFixture(t)
+	_, err := Refresh(root, "docs")
+	require.NoError(t, err)
+	out := t.TempDir()
+	_, err = Build(root, "docs", out)
+	require.NoError(t, err)
+	html := read(t, out, "fast.html")
+	assert.Equal(t, 1, strings.Count(html, `<figure class="chart">`))
+	assert.Contains(t, html, `<title id="chart-tput-mem-title">`)
+	assert.Contains(t, html, `<table class="figures">`)
+	assert.Contains(t, html, "<td>05-robust-server</td>", "the table is a table")
+	assert.Contains(t, html, ">150 MB/s (140–160)<br>step 5: 50 MB/s (45–60)</td>", "before on a line of its own under Go")
+	assert.Equal(t, 1, strings.Count(html, `<table class="figures">`), "one table of figures")
+	assert.Contains(t, html, `<table class="micro">`, "and one of micro benchmarks, styled as its own")
+	assert.Contains(t, html, "<code>tcpgo/lessons/05-robust-server</code>")
+	assert.Contains(t, html, `class="before"`, "the chart has its bar from before the change")
+	assert.Contains(t, html, "✗ <strong>missed</strong>")
+	assert.Contains(t, html, `<a href="bench/results.json">The figures as`)
+	assert.FileExists(t, filepath.Join(out, ResultsFile), "the page links to the results")
+	assert.NotContains(t, html, "<pre", "no bench block is shown as code")
+
+	// Without the page, the site needs no results, and holds none.
+	require.NoError(t, os.Remove(filepath.Join(root, "docs", "fast.md")))
+	require.NoError(t, os.Remove(filepath.Join(root, "docs", ResultsFile)))
+	_, err = Build(root, "docs", out)
+	require.NoError(t, err)
+	assert.NoFileExists(t, filepath.Join(out, ResultsFile))
+}
+
+func TestMissingResultsAreOneError(t *testing.T) {
+	root := benchFixture(t)
+	file := filepath.Join(root, "docs", ResultsFile)
+	require.NoError(t, os.Remove(file))
+	_, err := Check(root, "docs")
+	assert.EqualError(t, err, "docs/fast.md:6: "+file+": no such file (make bench writes it)")
+	_, err = Refresh(root, "docs")
+	assert.EqualError(t, err, "docs/fast.md:6: bench show=machine: "+file+": no such file (make bench writes it)")
+	_, err = Build(root, "docs", t.TempDir())
+	assert.EqualError(t, err, "docs/fast.md: "+file+": no such file (make bench writes it)")
+}
+
+func TestMissingMicroIsOneLineNamingTheFile(t *testing.T) {
+	root := benchFixture(t)
+	file := filepath.Join(root, "docs", ResultsFile)
+	_, err := Refresh(root, "docs")
+	require.NoError(t, err)
+	r := results()
+	r.Micro = nil
+	require.NoError(t, benchjson.Write(file, r))
+	want := file + ": no micro benchmarks (make bench runs them)"
+
+	drifts, err := Check(root, "docs")
+	require.NoError(t, err)
+	require.Len(t, drifts, 1, "only the block that shows them")
+	assert.Equal(t, "docs/fast.md:31: block 4 (bench show=micro): "+want, drifts[0].String())
+	_, err = Refresh(root, "docs")
+	assert.EqualError(t, err, "docs/fast.md:31: bench show=micro: "+want)
+	_, err = Build(root, "docs", t.TempDir())
+	assert.EqualError(t, err, "docs/fast.md: "+want)
+}
+
+func TestSyscallTableHasACallPerRowAndAServerPerColumn(t *testing.T) {
+	all := []benchjson.Syscalls{
+		{Server: "tcp-server", Lang: "Go", Test: "rtt", Per: "round trip",
+			Calls: map[string]float64{"read": 1.5, "write": 1, "nanosleep": 0.3}, Failed: map[string]float64{"read": 0.5}},
+		{Server: "server.js", Lang: "Node", Test: "rtt", Per: "round trip",
+			Calls: map[string]float64{"read": 1, "write": 1, "epoll_pwait": 1}},
+		{Server: "tcp-server", Lang: "Go", Test: "echo1", Per: "MB", Calls: map[string]float64{"read": 35}},
+	}
+	table, err := syscallTable(all, "rtt")
+	require.NoError(t, err)
+	assert.Equal(t, `| system call, per round trip | tcp-server (Go) | server.js (Node) |
+|---|--:|--:|
+| `+"`read`"+` | 1.50 (0.50 failed) | 1.00 |
+| `+"`epoll_pwait`"+` | — | 1.00 |
+| `+"`write`"+` | 1.00 | 1.00 |
+| `+"`nanosleep`"+` | 0.30 | — |
+`, table)
+
+	_, err = syscallTable(all, "echo50")
+	assert.ErrorContains(t, err, `no system calls counted for "echo50"`)
+}
