@@ -89,7 +89,7 @@ soak:
 # about two minutes of load, so never part of make test (which runs it
 # in miniature). make docs then puts the new figures on the site.
 bench:
-	$(GO) run ./cmd/bench
+	GO=$(GO) $(GO) run ./cmd/bench
 
 lint: fmt-check vet tidy-check staticcheck
 

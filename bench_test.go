@@ -46,8 +46,11 @@ func TestBenchMeasuresEveryFigure(t *testing.T) {
 		assert.Contains(t, stdout.String(), f.Title, "the table")
 	}
 	for _, lesson := range []string{"03-server", "05-robust-server"} {
-		for _, m := range []string{"echo1", "echo50", "cores50", "rtt50", "rtt99", "idlemem", "idlefds", "usedmem", "cpu1", "cpu50"} {
+		for _, m := range []string{"echo1", "echo50", "cores50", "rtt50", "rtt99", "rttcpu", "idlemem", "idlefds", "usedmem", "cpu1", "cpu50"} {
 			assert.Contains(t, ids, m+"-"+lesson)
+		}
+		if _, err := exec.LookPath("taskset"); err == nil {
+			assert.Contains(t, ids, "rtt50core-"+lesson)
 		}
 	}
 	for _, m := range []string{"idlemem", "idlefds", "talkmem", "late50", "late99"} {

@@ -47,17 +47,20 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	results, err := bench(ctx, s, os.Stderr)
+	if results != nil {
+		// Even when a last part failed, the figures are worth keeping.
+		printTable(os.Stdout, results)
+		if *out != "" {
+			if err := benchjson.Write(*out, results); err != nil {
+				fmt.Fprintln(os.Stderr, "bench:", err)
+				os.Exit(1)
+			}
+			fmt.Println("written to", *out)
+		}
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
-	}
-	printTable(os.Stdout, results)
-	if *out != "" {
-		if err := benchjson.Write(*out, results); err != nil {
-			fmt.Fprintln(os.Stderr, "bench:", err)
-			os.Exit(1)
-		}
-		fmt.Println("written to", *out)
 	}
 }
 
@@ -85,7 +88,7 @@ func bench(ctx context.Context, s settings, progress io.Writer) (*benchjson.Resu
 	// Each side of a crowd is a descriptor in each process, and some
 	// more for the rest.
 	if err := raiseFileLimit(uint64(max(s.idle, s.talkers) + 1000)); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("raising the limit on open files: %w", err)
 	}
 	machine, err := describeMachine()
 	if err != nil {
@@ -96,13 +99,16 @@ func bench(ctx context.Context, s settings, progress io.Writer) (*benchjson.Resu
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	bin := s.bin
-	if bin == "" {
-		bin = dir
-		fmt.Fprintln(progress, "building the Go servers")
-		if err := build(bin); err != nil {
+	if s.bin == "" {
+		s.bin = dir
+		fmt.Fprintln(progress, "building the Go servers and loadgen")
+		if err := build(s.bin); err != nil {
 			return nil, err
 		}
+	}
+	bin := s.bin
+	if _, err := exec.LookPath("taskset"); err == nil {
+		s.pin = true
 	}
 
 	results := &benchjson.Results{
@@ -120,12 +126,12 @@ func bench(ctx context.Context, s settings, progress io.Writer) (*benchjson.Resu
 				if p.echo != r.echo {
 					continue
 				}
+				// The order turns round by round: each server goes
+				// first in turn, so a machine that warms up or slows
+				// down favours none.
 				sides := p.sides(bin, r.before)
-				if round%2 == 1 {
-					// Go first in one round, Node first in the next: a
-					// machine that warms up or slows down favours neither.
-					slices.Reverse(sides)
-				}
+				k := round % len(sides)
+				sides = append(sides[k:], sides[:k]...)
 				for _, sd := range sides {
 					got, err := measure(ctx, s, r, sd, dir)
 					if err != nil {
@@ -142,21 +148,19 @@ func bench(ctx context.Context, s settings, progress io.Writer) (*benchjson.Resu
 	}
 	results.Figures = summarise(values, s)
 
-	results.Syscalls, err = countSyscalls(ctx, s, bin, dir, func(line string) {
-		fmt.Fprintf(progress, "[%5.1fs] %s\n", time.Since(begin).Seconds(), line)
-	})
+	// The figures are measured: what follows adds to them, and a
+	// failure there costs only its own part.
+	say := func(line string) { fmt.Fprintf(progress, "[%5.1fs] %s\n", time.Since(begin).Seconds(), line) }
+	results.Syscalls, err = countSyscalls(ctx, s, bin, dir, say)
 	if err != nil {
-		return nil, err
+		say(fmt.Sprintf("no system calls counted: %v", err))
 	}
 	if s.benchtime == "" {
 		return results, nil
 	}
-	fmt.Fprintf(progress, "[%5.1fs] the testing.B benchmarks (go test -bench, -benchtime %s)\n", time.Since(begin).Seconds(), s.benchtime)
+	say(fmt.Sprintf("the testing.B benchmarks (go test -bench, -benchtime %s)", s.benchtime))
 	results.Micro, err = micro(s.benchtime)
-	if err != nil {
-		return nil, err
-	}
-	return results, nil
+	return results, err
 }
 
 // measure starts a fresh server, so that no run inherits another's
@@ -165,6 +169,9 @@ func measure(ctx context.Context, s settings, r run, sd side, dir string) (map[s
 	var extra []string
 	if r.extra != nil {
 		extra = r.extra(s, sd)
+	}
+	if r.pinned && s.pin {
+		sd.argv = append([]string{"taskset", "-c", "0"}, sd.argv...)
 	}
 	srv, err := start(sd, dir, extra...)
 	if err != nil {
@@ -258,10 +265,17 @@ func describe(got map[string]float64) string {
 func (s settings) describe() map[string]string {
 	return map[string]string{
 		"echo":         fmt.Sprintf("%s of lines of 1 to 1,000 bytes, at most 256 KiB in flight on each connection, every byte checked", s.d),
-		"rtt":          fmt.Sprintf("64-byte lines, one at a time, for %s, after 200 not counted", s.d),
+		"rtt":          fmt.Sprintf("64-byte lines, one at a time, for %s, after 200 not counted, from loadgen; once as the system places the two, once both on CPU 0%s", s.d/2, pinned(s.pin)),
 		"idle":         fmt.Sprintf("%d connections held, greeted and silent", s.idle),
 		"conversation": fmt.Sprintf("%d talkers at once, %d messages each, each reply due %s after its message", s.talkers, s.messages, s.delay),
 	}
+}
+
+func pinned(pin bool) string {
+	if pin {
+		return ""
+	}
+	return " (not done: taskset is not installed)"
 }
 
 // describeMachine says where the figures were taken.

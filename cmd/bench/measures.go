@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"tcpgo/internal/load"
@@ -19,8 +24,11 @@ type settings struct {
 	// benchtime is go test's -benchtime for the testing.B benchmarks,
 	// "" to leave them out.
 	benchtime string
-	// bin, if not "", holds the Go servers built already.
+	// bin, if not "", holds the Go servers and loadgen, built already.
 	bin string
+	// pin runs the round trips with the server and the load generator
+	// both on CPU 0 (taskset), when taskset is there.
+	pin bool
 }
 
 // A figure is one number a run measures, for the table and the JSON.
@@ -28,16 +36,18 @@ type figure struct {
 	measure string
 	title   string
 	unit    string
-	better  string
+	better  string  // "higher", "lower", or "" for neither
 	target  float64 // the Go/Node ratio aimed at; 0 for none
 }
 
 var figures = []figure{
 	{"echo1", "echo throughput, 1 connection", "MB/s", "higher", 1.2},
 	{"echo50", "echo throughput, 50 connections", "MB/s", "higher", 1.5},
-	{"cores50", "cores busy, 50 connections", "cores", "higher", 0},
+	{"cores50", "cores busy, 50 connections", "cores", "", 0},
 	{"rtt50", "round trip p50, 64-byte lines", "µs", "lower", 0.8},
 	{"rtt99", "round trip p99, 64-byte lines", "µs", "lower", 0},
+	{"rttcpu", "server CPU per round trip", "µs", "lower", 0},
+	{"rtt50core", "round trip p50, server and client on one core", "µs", "lower", 0},
 	{"idlemem", "memory per idle connection", "KiB", "lower", 0.8},
 	{"idlefds", "descriptors per idle connection", "fds", "lower", 1.0},
 	{"usedmem", "memory per idle connection that has sent a line", "KiB", "lower", 0},
@@ -53,6 +63,7 @@ type run struct {
 	name   string // what the progress line says
 	echo   bool   // for echo servers; else for the conversation
 	before bool   // measures the Go server before its change too
+	pinned bool   // the server runs on CPU 0 (see settings.pin)
 	extra  func(s settings, sd side) []string
 	do     func(ctx context.Context, s settings, srv *server) (map[string]float64, error)
 }
@@ -60,8 +71,9 @@ type run struct {
 var runs = []run{
 	{name: "echo, 1 connection", echo: true, before: true, do: echoRun("echo1", "cpu1", 1)},
 	{name: "echo, 50 connections", echo: true, before: true, do: echoRun("echo50", "cpu50", 50)},
-	{name: "round trips", echo: true, before: true, do: rttRun},
-	{name: "idle connections", echo: true, extra: maxConns, do: idleRun(load.Greeting)},
+	{name: "round trips", echo: true, before: true, do: rttRun(false)},
+	{name: "round trips, one core", echo: true, before: true, pinned: true, do: rttRun(true)},
+	{name: "idle connections", echo: true, before: true, extra: maxConns, do: idleRun(load.Greeting)},
 	{name: "idle connections", echo: false, do: idleRun("")},
 	{name: "conversation", echo: false, extra: talkDelay, do: talkRun},
 }
@@ -69,7 +81,7 @@ var runs = []run{
 // maxConns lifts robust-server's limit (100 by default) above the crowd;
 // the other servers have none and ignore nothing: they get no flag.
 func maxConns(s settings, sd side) []string {
-	if sd.name == "robust-server" || sd.name == "robust-server.js" {
+	if strings.HasPrefix(sd.name, "robust-server") {
 		return []string{"-max-conns", fmt.Sprint(s.idle + 100)}
 	}
 	return nil
@@ -108,12 +120,46 @@ func echoRun(rate, cpu string, conns int) func(context.Context, settings, *serve
 	}
 }
 
-func rttRun(ctx context.Context, s settings, srv *server) (map[string]float64, error) {
-	r, err := load.RTT(ctx, srv.addr, 64, s.d, nil)
-	if err != nil {
-		return nil, err
+// rttRun times round trips from a process of its own, loadgen, for half
+// of s.d. Left to the scheduler, the server and loadgen may run on one
+// core or on two; pinned, both run on CPU 0 (taskset), taking turns.
+func rttRun(pinned bool) func(context.Context, settings, *server) (map[string]float64, error) {
+	return func(ctx context.Context, s settings, srv *server) (map[string]float64, error) {
+		if pinned && !s.pin {
+			return nil, nil // no taskset: no figure
+		}
+		args := []string{filepath.Join(s.bin, "loadgen"), "-addr", srv.addr, "-test", "rtt", "-for", (s.d / 2).String(), "-json"}
+		if pinned {
+			args = append([]string{"taskset", "-c", "0"}, args...)
+		}
+		before, err := srv.cpu()
+		if err != nil {
+			return nil, err
+		}
+		cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return nil, fmt.Errorf("loadgen: %v: %s", err, firstLine(stderr.String()))
+		}
+		after, err := srv.cpu()
+		if err != nil {
+			return nil, err
+		}
+		var r load.RTTResult
+		if err := json.Unmarshal(out, &r); err != nil {
+			return nil, fmt.Errorf("loadgen printed %q: %w", out, err)
+		}
+		if pinned {
+			return map[string]float64{"rtt50core": micros(r.P50)}, nil
+		}
+		return map[string]float64{
+			"rtt50":  micros(r.P50),
+			"rtt99":  micros(r.P99),
+			"rttcpu": micros(after-before) / float64(r.Trips+200), // the warm-up's too
+		}, nil
 	}
-	return map[string]float64{"rtt50": micros(r.P50), "rtt99": micros(r.P99)}, nil
 }
 
 // idleRun holds s.idle connections open, and compares the server's

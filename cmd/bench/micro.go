@@ -19,7 +19,7 @@ var microPackages = []string{"./lessons/03-server", "./lessons/05-robust-server"
 // runs each once: a check that they work, not a measure).
 func micro(benchtime string) ([]benchjson.Micro, error) {
 	args := append([]string{"test", "-run", "^$", "-bench", ".", "-benchmem", "-benchtime", benchtime, "-count", "1"}, microPackages...)
-	cmd := exec.Command("go", args...)
+	cmd := exec.Command(goCommand(), args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

@@ -30,17 +30,27 @@ ok  	tcpgo/lessons/05-robust-server	8.498s
 	assert.ErrorContains(t, err, "printed no benchmark")
 }
 
-func TestParseStraceCountsPerUnitAndLeavesOutTheRare(t *testing.T) {
+func TestParseStraceCountsEachCall(t *testing.T) {
 	out := []byte(`% time     seconds  usecs/call     calls    errors syscall
 ------ ----------- ----------- --------- --------- ------------------
  71.43    1.505260        1363      1104       320 futex
   5.88    0.123993          22      5406           write
   3.82    0.080452          10      8010      2601 read
-  0.11    0.002236         186        12           sigaltstack
 ------ ----------- ----------- --------- --------- ------------------
-100.00    2.107245          96     14532      2921 total
+100.00    2.107245          96     14520      2921 total
 `)
-	calls, failed := parseStrace(out, 5400)
-	assert.Equal(t, map[string]float64{"futex": 0.2, "write": 1, "read": 1.48}, calls)
-	assert.Equal(t, map[string]float64{"futex": 0.06, "read": 0.48}, failed)
+	c := parseStrace(out)
+	assert.Equal(t, map[string]int{"futex": 1104, "write": 5406, "read": 8010}, c.calls)
+	assert.Equal(t, map[string]int{"futex": 320, "read": 2601}, c.failed)
+}
+
+func TestPerUnitTakesOffTheRunWithoutLoad(t *testing.T) {
+	run := straceCounts{
+		calls:  map[string]int{"read": 1510, "write": 1000, "mmap": 60, "futex": 300},
+		failed: map[string]int{"read": 500, "futex": 20},
+	}
+	base := straceCounts{calls: map[string]int{"read": 10, "mmap": 55, "futex": 100}, failed: map[string]int{"futex": 20}}
+	calls, failed := perUnit(run, base, 1000)
+	assert.Equal(t, map[string]float64{"read": 1.5, "write": 1, "futex": 0.2}, calls, "mmap: the start's, left out")
+	assert.Equal(t, map[string]float64{"read": 0.5}, failed)
 }

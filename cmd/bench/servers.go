@@ -68,6 +68,9 @@ func (p pair) sides(bin string, withBefore bool) []side {
 // build compiles the Go servers into bin as a user runs them: without
 // the race detector.
 func build(bin string) error {
+	if err := goBuild(filepath.Join(bin, "loadgen"), "./cmd/loadgen"); err != nil {
+		return err
+	}
 	for _, p := range pairs {
 		if err := goBuild(filepath.Join(bin, p.goBin), p.goPkg); err != nil {
 			return err
@@ -82,7 +85,7 @@ func build(bin string) error {
 }
 
 func goBuild(out, pkg string) error {
-	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd := exec.Command(goCommand(), "build", "-o", out, pkg)
 	if output, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build %s: %v\n%s", pkg, err, output)
 	}
@@ -185,6 +188,11 @@ func (srv *server) listening(addrFile string) (string, error) {
 // stop interrupts the server as Ctrl-C would, and waits for it to go.
 func (srv *server) stop() error {
 	srv.cmd.Process.Signal(os.Interrupt)
+	return srv.wait()
+}
+
+// wait waits for the server to exit, 10 seconds at most.
+func (srv *server) wait() error {
 	select {
 	case <-srv.exited:
 		return nil
@@ -305,4 +313,12 @@ func firstLine(s string) string {
 		return "it printed nothing on stderr"
 	}
 	return line
+}
+
+// goCommand is the go command that make passes on ($GO), or go.
+func goCommand() string {
+	if g := os.Getenv("GO"); g != "" {
+		return g
+	}
+	return "go"
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"context"
@@ -13,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"tcpgo/internal/benchjson"
 	"tcpgo/internal/load"
@@ -20,7 +20,9 @@ import (
 
 // countSyscalls has strace count each echo server's system calls, a
 // round-trip run and an echo run each, not timed (strace slows every
-// call). It returns nothing when strace is not installed.
+// call). A run with no load at all, the server started and stopped, is
+// counted too and taken off the others: what is left is the calls the
+// work cost. It returns nothing when strace is not installed.
 func countSyscalls(ctx context.Context, s settings, bin, dir string, progress func(string)) ([]benchjson.Syscalls, error) {
 	if _, err := exec.LookPath("strace"); err != nil {
 		progress("strace is not installed: no system calls counted")
@@ -32,98 +34,102 @@ func countSyscalls(ctx context.Context, s settings, bin, dir string, progress fu
 			continue
 		}
 		for _, sd := range p.sides(bin, false) {
+			base, _, err := traced(ctx, s, sd, dir, "")
+			if err != nil {
+				return nil, fmt.Errorf("counting the system calls of %s: %w", sd.name, err)
+			}
 			for _, test := range []string{"rtt", "echo1"} {
-				counted, err := traced(ctx, s, sd, dir, test)
+				counts, per, err := traced(ctx, s, sd, dir, test)
 				if err != nil {
 					return nil, fmt.Errorf("counting the system calls of %s: %w", sd.name, err)
 				}
-				counted.Lesson = p.lesson
-				out = append(out, counted)
-				progress(fmt.Sprintf("system calls of %s, %s: %s", sd.name, test, describeCalls(counted)))
+				c := benchjson.Syscalls{Lesson: p.lesson, Server: sd.name, Lang: sd.lang, Test: test, Per: per.name}
+				c.Calls, c.Failed = perUnit(counts, base, per.units)
+				out = append(out, c)
+				progress(fmt.Sprintf("system calls of %s, %s: %s", sd.name, test, describeCalls(c)))
 			}
 		}
 	}
 	return out, nil
 }
 
-// traced runs one test against a fresh server with strace attached.
-func traced(ctx context.Context, s settings, sd side, dir, test string) (benchjson.Syscalls, error) {
-	counted := benchjson.Syscalls{Server: sd.name, Lang: sd.lang, Test: test}
-	srv, err := start(sd, dir)
-	if err != nil {
-		return counted, err
-	}
-	defer srv.stop()
-	out := filepath.Join(dir, "strace.txt")
-	strace := exec.Command("strace", "-f", "-c", "-o", out, "-p", strconv.Itoa(srv.pid()))
-	attached, err := stderrLines(strace)
-	if err != nil {
-		return counted, err
-	}
-	if err := strace.Start(); err != nil {
-		return counted, err
-	}
-	// strace says when it has attached to each thread; the first line
-	// names the process, once it is traced.
-	if line, ok := <-attached; !ok || !strings.Contains(line, "attached") {
-		strace.Wait()
-		return counted, fmt.Errorf("strace did not attach: %q", line)
-	}
-	go func() {
-		for range attached {
-		}
-	}()
+// straceCounts are strace -c's counts: calls, and calls that failed, by
+// system call.
+type straceCounts struct{ calls, failed map[string]int }
 
-	var units float64
+// unit is what a test's counts are divided by.
+type unit struct {
+	name  string // "round trip", "MB"
+	units float64
+}
+
+// traced runs one test ("" for none) against a fresh server started
+// by strace. (strace is its parent: attaching to a process that is not
+// its child is something many systems forbid.)
+func traced(ctx context.Context, s settings, sd side, dir, test string) (straceCounts, unit, error) {
+	var u unit
+	out := filepath.Join(dir, "strace.txt")
+	os.Remove(out)
+	under := sd
+	under.argv = append([]string{"strace", "-f", "-c", "-o", out, "--"}, sd.argv...)
+	srv, err := start(under, dir)
+	if err != nil {
+		return straceCounts{}, u, err
+	}
+	server, err := childOf(srv.pid())
+	if err != nil {
+		srv.cmd.Process.Kill()
+		<-srv.exited
+		return straceCounts{}, u, err
+	}
+
 	switch test {
 	case "rtt":
-		r, err := load.RTT(ctx, srv.addr, 64, s.d/2, nil)
-		if err != nil {
-			return counted, err
+		var r load.RTTResult
+		if r, err = load.RTT(ctx, srv.addr, 64, s.d/2, nil); err == nil {
+			u = unit{"round trip", float64(r.Trips + 200)} // the warm-up is traced too
 		}
-		units, counted.Per = float64(r.Trips+200), "round trip" // the warm-up is traced too
-	default:
-		r, err := load.Echo(ctx, srv.addr, 1, s.d/2, nil)
-		if err != nil {
-			return counted, err
+	case "echo1":
+		var r load.EchoResult
+		if r, err = load.Echo(ctx, srv.addr, 1, s.d/2, nil); err == nil {
+			u = unit{"MB", float64(r.Bytes) / 1e6}
 		}
-		units, counted.Per = float64(r.Bytes)/1e6, "MB"
 	}
-	// On SIGINT strace detaches, writes the counts, and dies of the
-	// signal itself: its exit status says nothing; its file does.
-	strace.Process.Signal(os.Interrupt)
-	strace.Wait()
+	// The server stops on SIGINT; strace then writes its counts and
+	// exits.
+	syscall.Kill(server, syscall.SIGINT)
+	if stopErr := srv.wait(); err == nil {
+		err = stopErr
+	}
+	if err != nil {
+		return straceCounts{}, u, err
+	}
 	data, err := os.ReadFile(out)
 	if err != nil {
-		return counted, fmt.Errorf("strace wrote no counts: %w", err)
+		return straceCounts{}, u, fmt.Errorf("strace wrote no counts: %w", err)
 	}
-	counted.Calls, counted.Failed = parseStrace(data, units)
-	return counted, nil
+	return parseStrace(data), u, nil
 }
 
-func stderrLines(cmd *exec.Cmd) (<-chan string, error) {
-	pipe, err := cmd.StderrPipe()
+// childOf is the process that strace, pid, started.
+func childOf(pid int) (int, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	lines := make(chan string)
-	go func() {
-		defer close(lines)
-		scanner := bufio.NewScanner(pipe)
-		for scanner.Scan() {
-			lines <- scanner.Text()
-		}
-	}()
-	return lines, nil
+	fields := strings.Fields(string(data))
+	if len(fields) != 1 {
+		return 0, fmt.Errorf("strace has %d children, not 1", len(fields))
+	}
+	return strconv.Atoi(fields[0])
 }
 
-// parseStrace reads strace -c's table, per unit of work; calls made
-// less than once in ten units (the start, the end) are left out.
+// parseStrace reads strace -c's table:
 //
 //	% time     seconds  usecs/call     calls    errors syscall
 //	 71.43    1.505260        1363      1104       320 futex
-func parseStrace(data []byte, units float64) (calls, failed map[string]float64) {
-	calls, failed = map[string]float64{}, map[string]float64{}
+func parseStrace(data []byte) straceCounts {
+	c := straceCounts{calls: map[string]int{}, failed: map[string]int{}}
 	for line := range strings.Lines(string(data)) {
 		f := strings.Fields(line)
 		if len(f) < 5 || f[len(f)-1] == "total" || f[len(f)-1] == "syscall" {
@@ -133,16 +139,28 @@ func parseStrace(data []byte, units float64) (calls, failed map[string]float64) 
 		if err != nil {
 			continue
 		}
-		errs := 0
-		if len(f) == 6 {
-			errs, _ = strconv.Atoi(f[4])
-		}
 		name := f[len(f)-1]
-		if per := float64(n) / units; per >= 0.1 {
-			calls[name] = roundTo(per, 2)
-			if errs > 0 {
-				failed[name] = roundTo(float64(errs)/units, 2)
-			}
+		c.calls[name] = n
+		if len(f) == 6 {
+			c.failed[name], _ = strconv.Atoi(f[4])
+		}
+	}
+	return c
+}
+
+// perUnit is what the work cost, per unit: the counts of a run less those
+// of the run with no load. Calls made less than once in ten units are
+// left out.
+func perUnit(run, base straceCounts, units float64) (calls, failed map[string]float64) {
+	calls, failed = map[string]float64{}, map[string]float64{}
+	for name, n := range run.calls {
+		per := float64(n-base.calls[name]) / units
+		if per < 0.1 {
+			continue
+		}
+		calls[name] = roundTo(per, 2)
+		if f := float64(run.failed[name]-base.failed[name]) / units; f >= 0.01 {
+			failed[name] = roundTo(f, 2)
 		}
 	}
 	return calls, failed

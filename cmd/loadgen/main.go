@@ -7,10 +7,12 @@
 //	loadgen -addr 127.0.0.1:8128 -test rtt             round trips of 64-byte lines
 //	loadgen -addr 127.0.0.1:8124 -test idle -conns 5000 -for 10s
 //	loadgen -addr 127.0.0.1:7788 -test talk -conns 1000 -delay 2s
+//	loadgen -addr 127.0.0.1:7788 -test idle -greeting=false
 package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -36,6 +38,8 @@ type options struct {
 	size     int
 	delay    time.Duration
 	messages int
+	greets   bool
+	json     bool
 }
 
 func main() {
@@ -48,6 +52,8 @@ func main() {
 	flags.IntVar(&o.size, "size", 64, "rtt: the `bytes` of each line, its \"\\n\" included")
 	flags.DurationVar(&o.delay, "delay", 2*time.Second, "talk: the server's -delay, which each reply is due after")
 	flags.IntVar(&o.messages, "messages", 3, "talk: messages each talker sends, one after each reply")
+	flags.BoolVar(&o.greets, "greeting", true, "idle: wait for each connection's greeting (-greeting=false for the talk server, which sends none)")
+	flags.BoolVar(&o.json, "json", false, "print the result as JSON, for a program to read")
 	flags.Parse(os.Args[1:])
 	if err := o.check(flags); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
@@ -57,10 +63,14 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	report, err := run(ctx, o, newProgress(os.Stderr))
+	report, result, err := run(ctx, o, newProgress(os.Stderr))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", reason(err))
 		os.Exit(1)
+	}
+	if o.json {
+		data, _ := json.Marshal(result)
+		report = string(data)
 	}
 	fmt.Println(report)
 }
@@ -96,46 +106,42 @@ func (o *options) check(flags *flag.FlagSet) error {
 	return nil
 }
 
-// run does the test, and returns the line that sums it up.
-func run(ctx context.Context, o options, p *progress) (string, error) {
+// run does the test, and returns the line that sums it up, and the
+// result itself (for -json).
+func run(ctx context.Context, o options, p *progress) (string, any, error) {
 	var done load.Counter
 	switch o.test {
 	case "echo":
 		defer p.show(&done, "echoed", bytesText)()
 		r, err := load.Echo(ctx, o.addr, o.conns, o.d, &done)
-		if err != nil {
-			return "", err
-		}
 		return fmt.Sprintf("echo: %d connection(s), %s echoed and checked in %s: %.1f MB/s",
-			r.Conns, bytesText(r.Bytes), r.Elapsed.Round(time.Millisecond), r.MBps()), nil
+			r.Conns, bytesText(r.Bytes), r.Elapsed.Round(time.Millisecond), r.MBps()), r, err
 	case "rtt":
 		defer p.show(&done, "round trips", countText)()
 		r, err := load.RTT(ctx, o.addr, o.size, o.d, &done)
-		if err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("rtt: %d round trips of %d bytes: p50 %s, p99 %s", r.Trips, o.size, micros(r.P50), micros(r.P99)), nil
+		return fmt.Sprintf("rtt: %d round trips of %d bytes: p50 %s, p99 %s", r.Trips, o.size, micros(r.P50), micros(r.P99)), r, err
 	case "idle":
 		return hold(ctx, o, p, &done)
 	default:
 		defer p.show(&done, "replies", countText)()
 		r, err := load.Talk(ctx, o.addr, o.conns, o.messages, o.delay, nil, &done)
-		if err != nil {
-			return "", err
-		}
 		return fmt.Sprintf("talk: %d talkers, %d replies, each due %s after its message: late by p50 %s, p99 %s",
-			r.Talkers, r.Replies, o.delay, millis(r.P50), millis(r.P99)), nil
+			r.Talkers, r.Replies, o.delay, millis(r.P50), millis(r.P99)), r, err
 	}
 }
 
 // hold opens the crowd and keeps it for -for, or until Ctrl-C.
-func hold(ctx context.Context, o options, p *progress, done *load.Counter) (string, error) {
+func hold(ctx context.Context, o options, p *progress, done *load.Counter) (string, any, error) {
 	hide := p.show(done, "connections open", countText)
 	start := time.Now()
-	h, err := load.Hold(ctx, o.addr, load.Greeting, o.conns, nil, done)
+	greeting := load.Greeting
+	if !o.greets {
+		greeting = ""
+	}
+	h, err := load.Hold(ctx, o.addr, greeting, o.conns, nil, done)
 	hide()
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	defer h.Close()
 	opened := time.Since(start)
@@ -144,7 +150,8 @@ func hold(ctx context.Context, o options, p *progress, done *load.Counter) (stri
 	case <-ctx.Done():
 	case <-time.After(o.d):
 	}
-	return fmt.Sprintf("idle: held %d connections, opened in %s", h.Len(), opened.Round(time.Millisecond)), nil
+	return fmt.Sprintf("idle: held %d connections, opened in %s", h.Len(), opened.Round(time.Millisecond)),
+		map[string]any{"conns": h.Len(), "opened_ns": opened}, nil
 }
 
 // reason words an error for a person: the cause the system gave, such as

@@ -99,8 +99,10 @@ func validFigure(f benchjson.Figure) error {
 	switch {
 	case f.ID == "" || f.Measure == "" || f.Title == "" || f.Lesson == "" || f.Unit == "":
 		return fmt.Errorf("want its id, measure, title, lesson and unit")
-	case f.Better != "higher" && f.Better != "lower":
-		return fmt.Errorf("better: want higher or lower, got %q", f.Better)
+	case f.Better != "higher" && f.Better != "lower" && f.Better != "":
+		return fmt.Errorf("better: want higher, lower or nothing, got %q", f.Better)
+	case f.Better == "" && f.Target != 0:
+		return fmt.Errorf("a target needs a better side: higher or lower")
 	case !finite(f.Ratio, f.Target):
 		return fmt.Errorf("ratio and target: want numbers of 0 or more")
 	}
@@ -250,7 +252,7 @@ func figureTable(r *benchjson.Results) string {
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			mdEscape(f.Title), mdEscape(f.Lesson), goCell, mdEscape(spread(f.Node, f.Unit)),
-			number(f.Ratio), f.Better, target(f), verdict(f, "**missed**"))
+			number(f.Ratio), cmp.Or(f.Better, "—"), target(f), verdict(f, "**missed**"))
 	}
 	return b.String()
 }

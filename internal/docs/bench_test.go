@@ -328,7 +328,7 @@ func TestResultsErrorsNameTheFile(t *testing.T) {
 	r.Figures[1].Better = "more"
 	require.NoError(t, benchjson.Write(file, r))
 	_, err = readResults(file)
-	assert.EqualError(t, err, file+`: figure 2 (tput-05): better: want higher or lower, got "more"`)
+	assert.EqualError(t, err, file+`: figure 2 (tput-05): better: want higher, lower or nothing, got "more"`)
 	r = results()
 	r.Figures[0].Go.Min = 400
 	require.NoError(t, benchjson.Write(file, r))
@@ -476,4 +476,16 @@ func TestSyscallTableHasACallPerRowAndAServerPerColumn(t *testing.T) {
 
 	_, err = syscallTable(all, "echo50")
 	assert.ErrorContains(t, err, `no system calls counted for "echo50"`)
+}
+
+// A figure that is better neither way (how many cores a server kept
+// busy) says only its unit, and has no target.
+func TestAFigureBetterNeitherWaySaysOnlyItsUnit(t *testing.T) {
+	f := benchjson.Figure{ID: "cores50-03", Measure: "cores50", Title: "cores busy", Lesson: "03-server", Unit: "cores",
+		Go: benchjson.Side{Median: 1, Min: 1, Max: 1}, Node: benchjson.Side{Median: 1, Min: 1, Max: 1}, Ratio: 1}
+	require.NoError(t, validFigure(f))
+	assert.Equal(t, "in cores", unitNote(f))
+	assert.Contains(t, describe(f), "cores busy, in cores: Go 1")
+	f.Target = 1
+	assert.ErrorContains(t, validFigure(f), "a target needs a better side")
 }

@@ -121,7 +121,7 @@ func drawPanel(w *bytes.Buffer, p panel, hatch string, y int) int {
 	y += 20
 	fmt.Fprintf(w, `<text class="title" x="0" y="%d">%s</text>`+"\n", y, html.EscapeString(first.Title))
 	y += 18
-	fmt.Fprintf(w, `<text class="note" x="0" y="%d">in %s, %s is better</text>`+"\n", y, html.EscapeString(first.Unit), first.Better)
+	fmt.Fprintf(w, `<text class="note" x="0" y="%d">%s</text>`+"\n", y, html.EscapeString(unitNote(first)))
 	y += 4
 	for _, f := range p.figures {
 		y += 22
@@ -201,10 +201,19 @@ func ratioText(f benchjson.Figure) string {
 	return text + "<tspan>" + html.EscapeString(more) + "</tspan>"
 }
 
+// unitNote is "in MB/s, higher is better", or only the unit for a figure
+// that is better neither way.
+func unitNote(f benchjson.Figure) string {
+	if f.Better == "" {
+		return "in " + f.Unit
+	}
+	return fmt.Sprintf("in %s, %s is better", f.Unit, f.Better)
+}
+
 // describe is a figure in words, for those who cannot see the chart.
 func describe(f benchjson.Figure) string {
-	text := fmt.Sprintf("%s, %s, in %s, %s is better: Go %s (%s to %s), Node %s (%s to %s)",
-		f.Lesson, f.Title, f.Unit, f.Better,
+	text := fmt.Sprintf("%s, %s, %s: Go %s (%s to %s), Node %s (%s to %s)",
+		f.Lesson, f.Title, unitNote(f),
 		number(f.Go.Median), number(f.Go.Min), number(f.Go.Max),
 		number(f.Node.Median), number(f.Node.Min), number(f.Node.Max))
 	if b := f.Before; b != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -51,9 +52,9 @@ func lineEnd(off int64) int64 {
 
 // EchoResult is what an echo run moved.
 type EchoResult struct {
-	Conns   int
-	Bytes   int64         // echoed, and checked, in all
-	Elapsed time.Duration // from the first byte sent to the last echo
+	Conns   int           `json:"conns"`
+	Bytes   int64         `json:"bytes"`      // echoed, and checked, in all
+	Elapsed time.Duration `json:"elapsed_ns"` // from the first byte sent to the last echo
 }
 
 // MBps is the throughput in megabytes (10^6 bytes) a second.
@@ -63,6 +64,10 @@ func (r EchoResult) MBps() float64 {
 
 // chunk is how much each Write sends: enough to keep a server busy.
 const chunk = 16 << 10
+
+// silence is how long a server may send nothing back while bytes are
+// owed to it, before the run gives up on it.
+var silence = 10 * time.Second
 
 // window is the most each connection sends ahead of the echo it has
 // read back. Without it, a sender fills every buffer on the way, several
@@ -81,6 +86,9 @@ func Echo(ctx context.Context, addr string, conns int, d time.Duration, echoed *
 		return EchoResult{}, err
 	}
 	defer closeAll(cs)
+	// Ctrl-C, or the caller's end, stops the run where it is.
+	stopRun := context.AfterFunc(ctx, func() { closeAll(cs) })
+	defer stopRun()
 	start := time.Now()
 	stop := start.Add(d)
 	errs := make(chan error, conns)
@@ -99,6 +107,9 @@ func Echo(ctx context.Context, addr string, conns int, d time.Duration, echoed *
 	wg.Wait()
 	close(errs)
 	result := EchoResult{Conns: conns, Bytes: total.Load(), Elapsed: time.Since(start)}
+	if err := ctx.Err(); err != nil {
+		return result, err
+	}
 	return result, <-errs
 }
 
@@ -119,8 +130,18 @@ func echoOne(conn net.Conn, stop time.Time, echoed *Counter) (int64, error) {
 		<-writeErr
 		return got, readErr
 	}
-	if err := <-writeErr; err != nil {
-		return got, fmt.Errorf("sending: %w", err)
+	// The server has closed: it does so once we have ended our side, so
+	// our sender is done, or about to be. One still sending after a
+	// while is stuck on a server that stopped reading.
+	select {
+	case err := <-writeErr:
+		if err != nil {
+			return got, fmt.Errorf("sending: %w", err)
+		}
+	case <-time.After(silence):
+		conn.Close()
+		<-writeErr
+		return got, fmt.Errorf("the server closed after %d bytes of echo, before we had sent everything", got)
 	}
 	if n := <-sent; got != n {
 		return got, fmt.Errorf("sent %d bytes, but %d came back before the server closed", n, got)
@@ -169,6 +190,8 @@ func (f *flow) receive(conn net.Conn, echoed *Counter) (int64, error) {
 	buf := make([]byte, 64<<10)
 	var off int64
 	for {
+		// A server that stops echoing must not hang the run.
+		conn.SetReadDeadline(time.Now().Add(silence))
 		n, err := conn.Read(buf)
 		if n > 0 {
 			if i := firstDiff(buf[:n], expected(off, n)); i >= 0 {
@@ -181,6 +204,9 @@ func (f *flow) receive(conn net.Conn, echoed *Counter) (int64, error) {
 		}
 		if errors.Is(err, io.EOF) {
 			return off, nil
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return off, fmt.Errorf("after %d bytes of echo, nothing more for %s", off, silence)
 		}
 		if err != nil {
 			return off, fmt.Errorf("after %d bytes of echo: %w", off, err)

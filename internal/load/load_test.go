@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 )
 
 // serve runs handle for each connection to a fresh listener on a free
@@ -229,4 +230,46 @@ func TestAnAddressThatRefusesSaysSo(t *testing.T) {
 	_, err = Echo(context.Background(), addr, 1, time.Millisecond, nil)
 	require.Error(t, err)
 	assert.True(t, strings.Contains(err.Error(), "connection refused"), err.Error())
+}
+
+// No run leaves a goroutine behind: each test ends with none of ours.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+func TestEchoGivesUpOnAServerThatFallsSilent(t *testing.T) {
+	defer func(d time.Duration) { silence = d }(silence)
+	silence = 100 * time.Millisecond
+	addr := serve(t, func(conn net.Conn) {
+		io.WriteString(conn, Greeting)
+		io.Copy(io.Discard, conn) // reads everything, echoes nothing
+	})
+	_, err := Echo(context.Background(), addr, 1, 10*time.Millisecond, nil)
+	assert.ErrorContains(t, err, "after 0 bytes of echo, nothing more for 100ms")
+}
+
+func TestEchoStopsWhenItsContextEnds(t *testing.T) {
+	addr := serve(t, echo)
+	ctx, cancel := context.WithCancel(context.Background())
+	var echoed Counter
+	done := make(chan error, 1)
+	go func() {
+		_, err := Echo(ctx, addr, 2, time.Hour, &echoed)
+		done <- err
+	}()
+	// Once bytes are flowing, Ctrl-C.
+	for echoed.Load() == 0 {
+		time.Sleep(time.Millisecond) // polling a counter: waiting for an event
+	}
+	cancel()
+	assert.ErrorIs(t, <-done, context.Canceled)
+}
+
+func TestRTTMessagesOfAnySizeComeBackWhole(t *testing.T) {
+	addr := serve(t, echo)
+	for _, size := range []int{2, 3, 64, 1000} {
+		r, err := RTT(context.Background(), addr, size, time.Millisecond, nil)
+		require.NoError(t, err, "size %d", size)
+		assert.GreaterOrEqual(t, r.Trips, 100)
+	}
 }

@@ -10,10 +10,12 @@ import (
 
 // TalkResult is how late the conversation server's replies came.
 type TalkResult struct {
-	Talkers, Replies int
+	Talkers int `json:"talkers"`
+	Replies int `json:"replies"`
 	// Lateness is how long after the delay each reply's first byte came:
 	// the time the server took beyond what it was asked to wait.
-	P50, P99 time.Duration
+	P50 time.Duration `json:"late_p50_ns"`
+	P99 time.Duration `json:"late_p99_ns"`
 }
 
 // replyPrefix starts each of the talk server's replies, followed by its

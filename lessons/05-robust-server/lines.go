@@ -17,17 +17,18 @@ var errLineTooLong = errors.New("line too long")
 
 // ANCHOR: next
 // readSize is the most one Read takes in. Each Read is a system call:
-// with a buffer the size of one line, a client that sends lines back to
-// back costs a Read, and a Write, for each. Node reads up to 64 KiB at a
-// time; 32 KiB brings dozens of lines in one Read, and they go back in
-// one Write.
+// with a buffer the size of the longest line (1 KiB by default), a
+// client that sends lines back to back costs a Read for every KiB, and
+// a Write for every line. Node reads up to 64 KiB at a time; 32 KiB
+// brings dozens of lines in one Read, and they go back in one Write.
 const readSize = 32 << 10
 
 // lineReader cuts a stream into lines that end with "\n", none longer
 // than max bytes, "\r\n" not counted.
 type lineReader struct {
-	r   *bufio.Reader
-	max int
+	r    *bufio.Reader
+	max  int
+	seen int // bytes of the line being read known to hold no "\n"
 }
 
 func newLineReader(r io.Reader, limit int) *lineReader {
@@ -48,6 +49,7 @@ func (l *lineReader) next() ([]byte, error) {
 		switch {
 		case n > 0:
 			l.r.Discard(n)
+			l.seen -= n
 			return buffered[:n], nil
 		case tooLong:
 			return nil, l.tooLong()
@@ -62,17 +64,23 @@ func (l *lineReader) next() ([]byte, error) {
 // whole is how many bytes at the start of b are whole lines within the
 // limit. tooLong says the line after them is over it: a whole line too
 // long, or, with no "\n" yet, more bytes than the longest line and its
-// "\r".
+// "\r". The search for a "\n" starts where the last one stopped: a line
+// that comes a byte at a time is not searched again from its start for
+// each byte.
 func (l *lineReader) whole(b []byte) (n int, tooLong bool) {
+	from := l.seen
 	for {
-		end := bytes.IndexByte(b[n:], '\n')
+		end := bytes.IndexByte(b[from:], '\n')
 		if end < 0 {
+			l.seen = len(b)
 			return n, len(b)-n > l.max+1
 		}
-		if len(trimEOL(b[n:n+end+1])) > l.max {
+		end += from
+		if len(trimEOL(b[n:end+1])) > l.max {
+			l.seen = n
 			return n, true
 		}
-		n += end + 1
+		n, from = end+1, end+1
 	}
 }
 
@@ -84,6 +92,7 @@ func (l *lineReader) whole(b []byte) (n int, tooLong bool) {
 func (l *lineReader) last(err error) ([]byte, error) {
 	rest, _ := l.r.Peek(l.r.Buffered())
 	l.r.Discard(len(rest))
+	l.seen = 0
 	switch {
 	case err == io.EOF && len(rest) > l.max:
 		return nil, l.tooLong()

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -189,3 +191,20 @@ func TestALineCutShortIsNotTooLong(t *testing.T) {
 type failing struct{ err error }
 
 func (f failing) Read([]byte) (int, error) { return 0, f.err }
+
+// A line that comes a byte at a time is searched for its "\n" once, not
+// again from its start for each byte: a client trickling a long line
+// costs the server time in proportion to the line, not to its square.
+// For this 2 MiB line that is about a second, where searching from the
+// start each time would compare two million million bytes: half a
+// minute.
+func TestATrickledLineIsSearchedOnce(t *testing.T) {
+	const size = 2 << 20
+	data := append(bytes.Repeat([]byte("x"), size), '\n')
+	l := newLineReader(&chunks{data: data, sizes: slices.Repeat([]int{1}, size+1)}, size)
+	start := time.Now()
+	batch, err := l.next()
+	require.NoError(t, err)
+	assert.Len(t, batch, size+1)
+	assert.Less(t, time.Since(start), 10*time.Second, "a line a byte at a time took time in proportion to its square")
+}
