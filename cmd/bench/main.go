@@ -35,7 +35,8 @@ func main() {
 	flags.IntVar(&s.messages, "messages", 3, "messages each talker sends, one after each reply")
 	flags.DurationVar(&s.delay, "delay", 200*time.Millisecond, "the conversation server's -delay")
 	flags.StringVar(&s.benchtime, "benchtime", "300ms", "go test's -benchtime for the testing.B benchmarks; empty to leave them out")
-	flags.StringVar(&s.bin, "bin", "", "a `directory` holding the Go servers, built already (else they are built)")
+	flags.StringVar(&s.bin, "bin", "", "a `directory` holding the Go servers and loadgen, built already (else they are built)")
+	flags.BoolVar(&s.syscalls, "syscalls", true, "count each echo server's system calls with strace, when it is installed")
 	out := flags.String("out", "docs/bench/results.json", "where to write the results (`file`); empty for nowhere")
 	flags.Parse(os.Args[1:])
 	if err := check(flags, s); err != nil {
@@ -151,9 +152,11 @@ func bench(ctx context.Context, s settings, progress io.Writer) (*benchjson.Resu
 	// The figures are measured: what follows adds to them, and a
 	// failure there costs only its own part.
 	say := func(line string) { fmt.Fprintf(progress, "[%5.1fs] %s\n", time.Since(begin).Seconds(), line) }
-	results.Syscalls, err = countSyscalls(ctx, s, bin, dir, say)
-	if err != nil {
-		say(fmt.Sprintf("no system calls counted: %v", err))
+	if s.syscalls {
+		results.Syscalls, err = countSyscalls(ctx, s, bin, dir, say)
+		if err != nil {
+			say(fmt.Sprintf("no system calls counted: %v", err))
+		}
 	}
 	if s.benchtime == "" {
 		return results, nil

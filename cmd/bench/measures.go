@@ -29,6 +29,8 @@ type settings struct {
 	// pin runs the round trips with the server and the load generator
 	// both on CPU 0 (taskset), when taskset is there.
 	pin bool
+	// syscalls counts the system calls with strace.
+	syscalls bool
 }
 
 // A figure is one number a run measures, for the table and the JSON.
