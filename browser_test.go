@@ -165,8 +165,14 @@ func (s *session) with(t *testing.T) *session {
 	return &c
 }
 
+// screenshot saves the page as it looks, in build/screenshots, for a
+// person to look at. Under CI=true nobody does: it is left out, to save
+// the seconds it costs.
 func (s *session) screenshot(name string) {
 	s.t.Helper()
+	if strings.EqualFold(os.Getenv("CI"), "true") {
+		return
+	}
 	png, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
 	require.NoError(s.t, err)
 	path := filepath.Join(s.shots, name+".png")
@@ -177,10 +183,16 @@ func (s *session) screenshot(name string) {
 func TestSiteInBrowser(t *testing.T) {
 	t.Parallel()
 	chromium := findBrowser(t)
-	out, pages := builtSite(t)
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	// The site builds while the browser starts: each takes seconds
+	// under the race detector and a busy machine.
+	siteBuilt := make(chan struct{})
+	go func() {
+		defer close(siteBuilt)
+		buildSiteOnce()
+	}()
+	srv := httptest.NewServer(http.FileServer(http.Dir(siteOut())))
 	defer srv.Close()
-	found := &problems{host: srv.URL, files: "file://" + filepath.ToSlash(out) + "/"}
+	found := &problems{host: srv.URL, files: "file://" + filepath.ToSlash(siteOut()) + "/"}
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
@@ -199,6 +211,8 @@ func TestSiteInBrowser(t *testing.T) {
 	// Start the browser with a context of its own: a timeout on the first
 	// Run would stop the whole browser when it expires.
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate("about:blank")))
+	<-siteBuilt
+	out, pages := builtSite(t)
 	shots, err := filepath.Abs(filepath.Join("build", "screenshots"))
 	require.NoError(t, err)
 	require.NoError(t, os.MkdirAll(shots, 0o755))

@@ -70,13 +70,20 @@ var (
 // the folder of the test binary's programs, which TestMain removes.
 func builtSite(t *testing.T) (string, []*docs.Page) {
 	t.Helper()
-	siteOnce.Do(func() {
-		siteDir = filepath.Join(binDir, "rendered-site")
-		sitePages, siteErr = docs.Build(".", "docs", siteDir)
-	})
+	buildSiteOnce()
 	require.NoError(t, siteErr)
 	return siteDir, sitePages
 }
+
+func buildSiteOnce() {
+	siteOnce.Do(func() {
+		siteDir = siteOut()
+		sitePages, siteErr = docs.Build(".", "docs", siteDir)
+	})
+}
+
+// siteOut is where builtSite renders the site.
+func siteOut() string { return filepath.Join(binDir, "rendered-site") }
 
 var (
 	reference = regexp.MustCompile(`\s(href|src)="([^"]*)"`)

@@ -37,6 +37,7 @@ func main() {
 	flags.StringVar(&s.benchtime, "benchtime", "300ms", "go test's -benchtime for the testing.B benchmarks; empty to leave them out")
 	flags.StringVar(&s.bin, "bin", "", "a `directory` holding the Go servers and loadgen, built already (else they are built)")
 	flags.BoolVar(&s.syscalls, "syscalls", true, "count each echo server's system calls with strace, when it is installed")
+	flags.IntVar(&s.many, "many", 50, "the `connections` of the echo with many (the figures echo50, cpu50, cores50)")
 	out := flags.String("out", "docs/bench/results.json", "where to write the results (`file`); empty for nowhere")
 	flags.Parse(os.Args[1:])
 	if err := check(flags, s); err != nil {
@@ -73,8 +74,8 @@ func check(flags *flag.FlagSet, s settings) error {
 		return fmt.Errorf("-rounds %d: must be at least 1", s.rounds)
 	case s.d <= 0:
 		return fmt.Errorf("-for %s: must be above zero", s.d)
-	case s.idle < 1 || s.talkers < 1 || s.messages < 1:
-		return errors.New("-idle, -talkers and -messages must be at least 1")
+	case s.idle < 1 || s.talkers < 1 || s.messages < 1 || s.many < 1:
+		return errors.New("-idle, -talkers, -messages and -many must be at least 1")
 	case s.delay < 0:
 		return fmt.Errorf("-delay %s: must not be negative", s.delay)
 	}

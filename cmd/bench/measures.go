@@ -31,6 +31,8 @@ type settings struct {
 	pin bool
 	// syscalls counts the system calls with strace.
 	syscalls bool
+	// many is the connections of the echo with many (50: echo50).
+	many int
 }
 
 // A figure is one number a run measures, for the table and the JSON.
@@ -72,7 +74,7 @@ type run struct {
 
 var runs = []run{
 	{name: "echo, 1 connection", echo: true, before: true, do: echoRun("echo1", "cpu1", 1)},
-	{name: "echo, 50 connections", echo: true, before: true, do: echoRun("echo50", "cpu50", 50)},
+	{name: "echo, 50 connections", echo: true, before: true, do: echoRun("echo50", "cpu50", 0)},
 	{name: "round trips", echo: true, before: true, do: rttRun(false)},
 	{name: "round trips, one core", echo: true, before: true, pinned: true, do: rttRun(true)},
 	{name: "idle connections", echo: true, before: true, extra: maxConns, do: idleRun(load.Greeting)},
@@ -93,10 +95,13 @@ func talkDelay(s settings, sd side) []string {
 	return []string{"-delay", sd.delay(s.delay)}
 }
 
-// echoRun streams lines for s.d over conns connections, and takes the
-// CPU time the server spent on them.
+// echoRun streams lines for s.d over conns connections (0: s.many), and
+// takes the CPU time the server spent on them.
 func echoRun(rate, cpu string, conns int) func(context.Context, settings, *server) (map[string]float64, error) {
 	return func(ctx context.Context, s settings, srv *server) (map[string]float64, error) {
+		if conns == 0 {
+			conns = s.many
+		}
 		before, err := srv.cpu()
 		if err != nil {
 			return nil, err
