@@ -225,6 +225,8 @@ func TestSiteInBrowser(t *testing.T) {
 	defer cancelTab()
 	require.NoError(t, chromedp.Do(tab, chromedp.Navigate("about:blank")))
 	var pageTests sync.WaitGroup
+	// Should the walk stop the test, its subtests still end first.
+	defer pageTests.Wait()
 	pageTests.Go(func() {
 		func(s *session) {
 			t.Run("search", func(t *testing.T) {
@@ -268,8 +270,11 @@ func TestSiteInBrowser(t *testing.T) {
 				assert.Contains(t, eval[string](s, `document.querySelector("#search-results a").href`), "file://")
 			})
 
-			s.open("04-conversation.html#the-finished-server", 1400, 900)
-			s.screenshot("04-conversation-pair-1400")
+			t.Run("pair", func(t *testing.T) {
+				s := s.with(t)
+				s.open("04-conversation.html#the-finished-server", 1400, 900)
+				s.screenshot("04-conversation-pair-1400")
+			})
 
 			t.Run("mobile", func(t *testing.T) {
 				s := s.with(t)

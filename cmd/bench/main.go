@@ -110,7 +110,9 @@ func bench(ctx context.Context, s settings, progress io.Writer) (*benchjson.Resu
 	}
 	bin := s.bin
 	if _, err := exec.LookPath("taskset"); err == nil {
-		s.pin = true
+		if s.cpu, err = firstCPU(); err == nil {
+			s.pin = true
+		}
 	}
 
 	results := &benchjson.Results{
@@ -135,7 +137,7 @@ func bench(ctx context.Context, s settings, progress io.Writer) (*benchjson.Resu
 				k := round % len(sides)
 				sides = append(sides[k:], sides[:k]...)
 				for _, sd := range sides {
-					got, err := measure(ctx, s, r, sd, dir)
+					got, err := measureMedian(ctx, s, r, sd, dir)
 					if err != nil {
 						return nil, fmt.Errorf("%s, %s: %w", r.name, sd.name, err)
 					}
@@ -175,7 +177,7 @@ func measure(ctx context.Context, s settings, r run, sd side, dir string) (map[s
 		extra = r.extra(s, sd)
 	}
 	if r.pinned && s.pin {
-		sd.argv = append([]string{"taskset", "-c", "0"}, sd.argv...)
+		sd.argv = append(pin(s), sd.argv...)
 	}
 	srv, err := start(sd, dir, extra...)
 	if err != nil {
@@ -189,6 +191,26 @@ func measure(ctx context.Context, s settings, r run, sd side, dir string) (map[s
 		err = stopErr
 	}
 	return got, err
+}
+
+// measureMedian measures r.repeat times (once if 0), and keeps the
+// median of each figure.
+func measureMedian(ctx context.Context, s settings, r run, sd side, dir string) (map[string]float64, error) {
+	runs := map[string][]float64{}
+	for range max(r.repeat, 1) {
+		got, err := measure(ctx, s, r, sd, dir)
+		if err != nil {
+			return nil, err
+		}
+		for m, v := range got {
+			runs[m] = append(runs[m], v)
+		}
+	}
+	median := map[string]float64{}
+	for m, vs := range runs {
+		median[m] = summary("", vs).Median
+	}
+	return median, nil
 }
 
 func add(values map[string]map[string]map[string][]float64, measure, lesson, lang string, v float64) {
@@ -269,7 +291,7 @@ func describe(got map[string]float64) string {
 func (s settings) describe() map[string]string {
 	return map[string]string{
 		"echo":         fmt.Sprintf("%s of lines of 1 to 1,000 bytes, at most 256 KiB in flight on each connection, every byte checked", s.d),
-		"rtt":          fmt.Sprintf("64-byte lines, one at a time, for %s, after 200 not counted, from loadgen; once as the system places the two, once both on CPU 0%s", s.d/2, pinned(s.pin)),
+		"rtt":          fmt.Sprintf("64-byte lines, one at a time, for %s, after 200 not counted, from loadgen, the median of 3 such runs in each round; once as the system places the two, once both on one CPU%s", s.d/4, pinned(s.pin)),
 		"idle":         fmt.Sprintf("%d connections held, greeted and silent", s.idle),
 		"conversation": fmt.Sprintf("%d talkers at once, %d messages each, each reply due %s after its message", s.talkers, s.messages, s.delay),
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,8 +28,9 @@ type settings struct {
 	// bin, if not "", holds the Go servers and loadgen, built already.
 	bin string
 	// pin runs the round trips with the server and the load generator
-	// both on CPU 0 (taskset), when taskset is there.
+	// both on one CPU, cpu (taskset), when taskset is there.
 	pin bool
+	cpu int
 	// syscalls counts the system calls with strace.
 	syscalls bool
 	// many is the connections of the echo with many (50: echo50).
@@ -67,7 +69,11 @@ type run struct {
 	name   string // what the progress line says
 	echo   bool   // for echo servers; else for the conversation
 	before bool   // measures the Go server before its change too
-	pinned bool   // the server runs on CPU 0 (see settings.pin)
+	pinned bool   // the server runs on one CPU (see settings.pin)
+	// repeat, when above 1, measures that many times in each round, a
+	// fresh server each time, and keeps the median: one run's round trips
+	// are quick or slow by where the system placed the two processes.
+	repeat int
 	extra  func(s settings, sd side) []string
 	do     func(ctx context.Context, s settings, srv *server) (map[string]float64, error)
 }
@@ -75,8 +81,8 @@ type run struct {
 var runs = []run{
 	{name: "echo, 1 connection", echo: true, before: true, do: echoRun("echo1", "cpu1", 1)},
 	{name: "echo, 50 connections", echo: true, before: true, do: echoRun("echo50", "cpu50", 0)},
-	{name: "round trips", echo: true, before: true, do: rttRun(false)},
-	{name: "round trips, one core", echo: true, before: true, pinned: true, do: rttRun(true)},
+	{name: "round trips", echo: true, before: true, repeat: 3, do: rttRun(false)},
+	{name: "round trips, one core", echo: true, before: true, pinned: true, repeat: 3, do: rttRun(true)},
 	{name: "idle connections", echo: true, before: true, extra: maxConns, do: idleRun(load.Greeting)},
 	{name: "idle connections", echo: false, do: idleRun("")},
 	{name: "conversation", echo: false, extra: talkDelay, do: talkRun},
@@ -99,14 +105,15 @@ func talkDelay(s settings, sd side) []string {
 // takes the CPU time the server spent on them.
 func echoRun(rate, cpu string, conns int) func(context.Context, settings, *server) (map[string]float64, error) {
 	return func(ctx context.Context, s settings, srv *server) (map[string]float64, error) {
-		if conns == 0 {
-			conns = s.many
+		n := conns
+		if n == 0 {
+			n = s.many
 		}
 		before, err := srv.cpu()
 		if err != nil {
 			return nil, err
 		}
-		r, err := load.Echo(ctx, srv.addr, conns, s.d, nil)
+		r, err := load.Echo(ctx, srv.addr, n, s.d, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -119,7 +126,7 @@ func echoRun(rate, cpu string, conns int) func(context.Context, settings, *serve
 			rate: r.MBps(),
 			cpu:  used / (float64(r.Bytes) / 1e9),
 		}
-		if conns > 1 {
+		if n > 1 {
 			// CPU seconds a second: how many cores the server kept busy.
 			got["cores50"] = used / r.Elapsed.Seconds()
 		}
@@ -127,17 +134,17 @@ func echoRun(rate, cpu string, conns int) func(context.Context, settings, *serve
 	}
 }
 
-// rttRun times round trips from a process of its own, loadgen, for half
-// of s.d. Left to the scheduler, the server and loadgen may run on one
-// core or on two; pinned, both run on CPU 0 (taskset), taking turns.
+// rttRun times round trips from a process of its own, loadgen, for a
+// quarter of s.d. Left to the scheduler, the server and loadgen may run on one
+// core or on two; pinned, both run on one CPU (taskset), taking turns.
 func rttRun(pinned bool) func(context.Context, settings, *server) (map[string]float64, error) {
 	return func(ctx context.Context, s settings, srv *server) (map[string]float64, error) {
 		if pinned && !s.pin {
 			return nil, nil // no taskset: no figure
 		}
-		args := []string{filepath.Join(s.bin, "loadgen"), "-addr", srv.addr, "-test", "rtt", "-for", (s.d / 2).String(), "-json"}
+		args := []string{filepath.Join(s.bin, "loadgen"), "-addr", srv.addr, "-test", "rtt", "-for", (s.d / 4).String(), "-json"}
 		if pinned {
-			args = append([]string{"taskset", "-c", "0"}, args...)
+			args = append(pin(s), args...)
 		}
 		before, err := srv.cpu()
 		if err != nil {
@@ -241,3 +248,8 @@ func talkRun(ctx context.Context, s settings, srv *server) (map[string]float64, 
 
 func micros(d time.Duration) float64 { return float64(d) / 1e3 }
 func millis(d time.Duration) float64 { return float64(d) / 1e6 }
+
+// pin is the command that runs another on the CPU of the round trips.
+func pin(s settings) []string {
+	return []string{"taskset", "-c", strconv.Itoa(s.cpu)}
+}

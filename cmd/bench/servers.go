@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"tcpgo/internal/load"
 )
 
@@ -115,6 +117,8 @@ func start(s side, dir string, extra ...string) (*server, error) {
 	args = append(args, extra...)
 	srv := &server{side: s, cmd: exec.Command(s.argv[0], args...), exited: make(chan error, 1)}
 	srv.cmd.Stderr = &srv.stderr
+	// A group of its own: strace and the server it starts go together.
+	srv.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := srv.cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting %s: %w", s.name, err)
 	}
@@ -123,7 +127,7 @@ func start(s side, dir string, extra ...string) (*server, error) {
 	for {
 		addr, err := srv.listening(addrFile)
 		if err != nil {
-			srv.cmd.Process.Kill()
+			srv.kill()
 			<-srv.exited
 			return nil, err
 		}
@@ -137,7 +141,7 @@ func start(s side, dir string, extra ...string) (*server, error) {
 		case <-time.After(5 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			srv.cmd.Process.Kill()
+			srv.kill()
 			<-srv.exited
 			return nil, fmt.Errorf("%s did not listen within 20s", s.name)
 		}
@@ -185,6 +189,13 @@ func (srv *server) listening(addrFile string) (string, error) {
 	return "", nil
 }
 
+// kill ends the server's process group at once: the server, and strace
+// if it runs under it (killing strace alone would leave the server
+// running).
+func (srv *server) kill() {
+	syscall.Kill(-srv.pid(), syscall.SIGKILL)
+}
+
 // stop interrupts the server as Ctrl-C would, and waits for it to go.
 func (srv *server) stop() error {
 	srv.cmd.Process.Signal(os.Interrupt)
@@ -197,7 +208,7 @@ func (srv *server) wait() error {
 	case <-srv.exited:
 		return nil
 	case <-time.After(10 * time.Second):
-		srv.cmd.Process.Kill()
+		srv.kill()
 		<-srv.exited
 		return fmt.Errorf("%s did not stop within 10s of SIGINT", srv.side.name)
 	}
@@ -321,4 +332,19 @@ func goCommand() string {
 		return g
 	}
 	return "go"
+}
+
+// firstCPU is the first CPU this process may run on, where the round trips
+// on one core are pinned: CPU 0, unless a cpuset leaves it out.
+func firstCPU() (int, error) {
+	var set unix.CPUSet
+	if err := unix.SchedGetaffinity(0, &set); err != nil {
+		return 0, err
+	}
+	for cpu := range 1024 {
+		if set.IsSet(cpu) {
+			return cpu, nil
+		}
+	}
+	return 0, errors.New("no CPU to run on")
 }

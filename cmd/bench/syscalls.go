@@ -78,7 +78,7 @@ func traced(ctx context.Context, s settings, sd side, dir, test string) (straceC
 	}
 	server, err := childOf(srv.pid())
 	if err != nil {
-		srv.cmd.Process.Kill()
+		srv.kill()
 		<-srv.exited
 		return straceCounts{}, u, err
 	}

@@ -244,7 +244,8 @@ func TestEchoGivesUpOnAServerThatFallsSilent(t *testing.T) {
 		io.WriteString(conn, Greeting)
 		io.Copy(io.Discard, conn) // reads everything, echoes nothing
 	})
-	_, err := Echo(context.Background(), addr, 1, 10*time.Millisecond, nil)
+	// The sender fills its window and waits: only the silence ends it.
+	_, err := Echo(context.Background(), addr, 1, time.Hour, nil)
 	assert.ErrorContains(t, err, "after 0 bytes of echo, nothing more for 100ms")
 }
 
@@ -259,7 +260,11 @@ func TestEchoStopsWhenItsContextEnds(t *testing.T) {
 	}()
 	// Once bytes are flowing, Ctrl-C.
 	for echoed.Load() == 0 {
-		time.Sleep(time.Millisecond) // polling a counter: waiting for an event
+		select {
+		case err := <-done:
+			t.Fatalf("Echo ended before any echo came: %v", err)
+		case <-time.After(time.Millisecond): // polling a counter: waiting for an event
+		}
 	}
 	cancel()
 	assert.ErrorIs(t, <-done, context.Canceled)
