@@ -38,6 +38,7 @@ func main() {
 	flags.StringVar(&s.bin, "bin", "", "a `directory` holding the Go servers and loadgen, built already (else they are built)")
 	flags.BoolVar(&s.syscalls, "syscalls", true, "count each echo server's system calls with strace, when it is installed")
 	flags.IntVar(&s.many, "many", 50, "the `connections` of the echo with many (the figures echo50, cpu50, cores50)")
+	flags.IntVar(&s.repeat, "repeat", 3, "round trips: the `runs` in each round that the median is taken of")
 	out := flags.String("out", "docs/bench/results.json", "where to write the results (`file`); empty for nowhere")
 	flags.Parse(os.Args[1:])
 	if err := check(flags, s); err != nil {
@@ -74,8 +75,8 @@ func check(flags *flag.FlagSet, s settings) error {
 		return fmt.Errorf("-rounds %d: must be at least 1", s.rounds)
 	case s.d <= 0:
 		return fmt.Errorf("-for %s: must be above zero", s.d)
-	case s.idle < 1 || s.talkers < 1 || s.messages < 1 || s.many < 1:
-		return errors.New("-idle, -talkers, -messages and -many must be at least 1")
+	case s.idle < 1 || s.talkers < 1 || s.messages < 1 || s.many < 1 || s.repeat < 1:
+		return errors.New("-idle, -talkers, -messages, -many and -repeat must be at least 1")
 	case s.delay < 0:
 		return fmt.Errorf("-delay %s: must not be negative", s.delay)
 	}
@@ -193,11 +194,15 @@ func measure(ctx context.Context, s settings, r run, sd side, dir string) (map[s
 	return got, err
 }
 
-// measureMedian measures r.repeat times (once if 0), and keeps the
-// median of each figure.
+// measureMedian measures s.repeat times if r is repeated (else once),
+// and keeps the median of each figure.
 func measureMedian(ctx context.Context, s settings, r run, sd side, dir string) (map[string]float64, error) {
+	times := 1
+	if r.repeated {
+		times = s.repeat
+	}
 	runs := map[string][]float64{}
-	for range max(r.repeat, 1) {
+	for range times {
 		got, err := measure(ctx, s, r, sd, dir)
 		if err != nil {
 			return nil, err
@@ -291,7 +296,7 @@ func describe(got map[string]float64) string {
 func (s settings) describe() map[string]string {
 	return map[string]string{
 		"echo":         fmt.Sprintf("%s of lines of 1 to 1,000 bytes, at most 256 KiB in flight on each connection, every byte checked", s.d),
-		"rtt":          fmt.Sprintf("64-byte lines, one at a time, for %s, after 200 not counted, from loadgen, the median of 3 such runs in each round; once as the system places the two, once both on one CPU%s", s.d/4, pinned(s.pin)),
+		"rtt":          fmt.Sprintf("64-byte lines, one at a time, for %s, after 200 not counted, from loadgen, the median of %d such runs in each round; once as the system places the two, once both on one CPU%s", s.d/4, s.repeat, pinned(s.pin)),
 		"idle":         fmt.Sprintf("%d connections held, greeted and silent", s.idle),
 		"conversation": fmt.Sprintf("%d talkers at once, %d messages each, each reply due %s after its message", s.talkers, s.messages, s.delay),
 	}

@@ -35,6 +35,8 @@ type settings struct {
 	syscalls bool
 	// many is the connections of the echo with many (50: echo50).
 	many int
+	// repeat is how many runs of round trips a round takes the median of.
+	repeat int
 }
 
 // A figure is one number a run measures, for the table and the JSON.
@@ -70,19 +72,19 @@ type run struct {
 	echo   bool   // for echo servers; else for the conversation
 	before bool   // measures the Go server before its change too
 	pinned bool   // the server runs on one CPU (see settings.pin)
-	// repeat, when above 1, measures that many times in each round, a
-	// fresh server each time, and keeps the median: one run's round trips
+	// repeated runs are measured settings.repeat times in each round, a
+	// fresh server each time, and keep the median: one run's round trips
 	// are quick or slow by where the system placed the two processes.
-	repeat int
-	extra  func(s settings, sd side) []string
-	do     func(ctx context.Context, s settings, srv *server) (map[string]float64, error)
+	repeated bool
+	extra    func(s settings, sd side) []string
+	do       func(ctx context.Context, s settings, srv *server) (map[string]float64, error)
 }
 
 var runs = []run{
 	{name: "echo, 1 connection", echo: true, before: true, do: echoRun("echo1", "cpu1", 1)},
 	{name: "echo, 50 connections", echo: true, before: true, do: echoRun("echo50", "cpu50", 0)},
-	{name: "round trips", echo: true, before: true, repeat: 3, do: rttRun(false)},
-	{name: "round trips, one core", echo: true, before: true, pinned: true, repeat: 3, do: rttRun(true)},
+	{name: "round trips", echo: true, before: true, repeated: true, do: rttRun(false)},
+	{name: "round trips, one core", echo: true, before: true, pinned: true, repeated: true, do: rttRun(true)},
 	{name: "idle connections", echo: true, before: true, extra: maxConns, do: idleRun(load.Greeting)},
 	{name: "idle connections", echo: false, do: idleRun("")},
 	{name: "conversation", echo: false, extra: talkDelay, do: talkRun},
