@@ -1,8 +1,6 @@
 package tcpgo
 
 import (
-	"bufio"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"net"
@@ -13,6 +11,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"tcpgo/internal/procfs"
 )
 
 // The steps of the lessons are the article's programs, kept plain: they
@@ -42,7 +42,7 @@ func cmdWaitListen(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: waitlisten VAR")
 	}
 	pid := lastBackground(ts)
-	addr, err := poll(func() (string, error) { return listening(pid) })
+	addr, err := poll(func() (string, error) { return procfs.Listening(pid) })
 	if err != nil {
 		ts.Fatalf("waitlisten: process %d has no IPv4 TCP listener: %v", pid, err)
 	}
@@ -57,7 +57,7 @@ func cmdWaitSockets(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	pid := lastBackground(ts)
 	_, err = poll(func() (string, error) {
-		inodes, err := sockets(pid)
+		inodes, err := procfs.Sockets(pid)
 		if err != nil {
 			return "", err
 		}
@@ -85,86 +85,13 @@ func poll(check func() (string, error)) (string, error) {
 	}
 }
 
-// sockets returns the inodes of the sockets that process pid has open.
-func sockets(pid int) (map[string]bool, error) {
-	dir := fmt.Sprintf("/proc/%d/fd", pid)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, fmt.Errorf("process %d has exited: %w", pid, err)
-	}
-	inodes := map[string]bool{}
-	for _, e := range entries {
-		target, err := os.Readlink(dir + "/" + e.Name())
-		if err != nil {
-			continue // closed while we looked
-		}
-		if inode, ok := strings.CutPrefix(target, "socket:["); ok {
-			inodes[strings.TrimSuffix(inode, "]")] = true
-		}
-	}
-	return inodes, nil
-}
-
-// listening returns the IPv4 address that process pid listens on, or ""
-// while it listens on none.
-func listening(pid int) (string, error) {
-	inodes, err := sockets(pid)
-	if err != nil {
-		return "", err
-	}
-	f, err := os.Open(fmt.Sprintf("/proc/%d/net/tcp", pid))
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	lines := bufio.NewScanner(f)
-	lines.Scan() // the heading
-	for lines.Scan() {
-		// sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
-		fields := strings.Fields(lines.Text())
-		if len(fields) < 10 || fields[3] != "0A" || !inodes[fields[9]] { // 0A: LISTEN
-			continue
-		}
-		return hexAddr(fields[1])
-	}
-	return "", lines.Err()
-}
-
-// hexAddr decodes /proc/net/tcp's "0100007F:1F94" into "127.0.0.1:8084".
-func hexAddr(s string) (string, error) {
-	ipHex, portHex, _ := strings.Cut(s, ":")
-	n, err := strconv.ParseUint(ipHex, 16, 32)
-	if err != nil {
-		return "", fmt.Errorf("bad address %q in /proc/net/tcp", s)
-	}
-	port, err := strconv.ParseUint(portHex, 16, 16)
-	if err != nil {
-		return "", err
-	}
-	// The kernel prints the address's four bytes as one number read in
-	// the machine's own byte order: writing it back the same way gives
-	// the bytes in network order.
-	ip := make(net.IP, 4)
-	binary.NativeEndian.PutUint32(ip, uint32(n))
-	return net.JoinHostPort(ip.String(), strconv.Itoa(int(port))), nil
-}
-
-// descriptors counts the open file descriptors of process pid.
-func descriptors(pid int) (int, error) {
-	entries, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
-	if err != nil {
-		return 0, fmt.Errorf("process %d has exited: %w", pid, err)
-	}
-	return len(entries), nil
-}
-
 var fdMarks sync.Map // *testscript.TestScript -> int
 
 func cmdFdMark(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 0 {
 		ts.Fatalf("usage: fdmark")
 	}
-	n, err := descriptors(lastBackground(ts))
+	n, err := procfs.Descriptors(lastBackground(ts))
 	ts.Check(err)
 	fdMarks.Store(ts, n)
 	ts.Defer(func() { fdMarks.Delete(ts) })
@@ -184,7 +111,7 @@ func cmdFdGrowth(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	clients, err := strconv.Atoi(args[0])
 	ts.Check(err)
-	n, err := descriptors(lastBackground(ts))
+	n, err := procfs.Descriptors(lastBackground(ts))
 	ts.Check(err)
 	more := n - fdMark(ts)
 	fmt.Fprintf(ts.Stdout(), "%d clients connected: %d descriptors more than before, %.0f for each\n", clients, more, float64(more)/float64(clients))
@@ -197,7 +124,7 @@ func cmdFdBack(ts *testscript.TestScript, neg bool, args []string) {
 	pid, mark := lastBackground(ts), fdMark(ts)
 	deadline := time.Now().Add(time.Second)
 	for {
-		n, err := descriptors(pid)
+		n, err := procfs.Descriptors(pid)
 		ts.Check(err)
 		if n == mark {
 			fmt.Fprintln(ts.Stdout(), "the clients gone: back to as many descriptors as before, within a second")
@@ -246,8 +173,8 @@ func tcpQueues() (map[string][2]uint64, error) {
 		if len(fields) < 5 {
 			continue
 		}
-		local, err1 := hexAddr(fields[1])
-		remote, err2 := hexAddr(fields[2])
+		local, err1 := procfs.HexAddr(fields[1])
+		remote, err2 := procfs.HexAddr(fields[2])
 		tx, rx, _ := strings.Cut(fields[4], ":")
 		txn, err3 := strconv.ParseUint(tx, 16, 64)
 		rxn, err4 := strconv.ParseUint(rx, 16, 64)

@@ -19,7 +19,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -27,6 +26,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"tcpgo/internal/procfs"
 )
 
 // crowd is how many clients each phase sends.
@@ -129,7 +130,7 @@ func (s *testServer) stop(t *testing.T) {
 
 func (s *testServer) descriptors(t *testing.T) int {
 	t.Helper()
-	n, err := descriptors(s.cmd.Process.Pid)
+	n, err := procfs.Descriptors(s.cmd.Process.Pid)
 	require.NoError(t, err)
 	return n
 }
@@ -137,17 +138,9 @@ func (s *testServer) descriptors(t *testing.T) int {
 // rss is the server's resident memory, in KiB.
 func (s *testServer) rss(t *testing.T) int {
 	t.Helper()
-	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	now, _, err := procfs.Memory(s.cmd.Process.Pid)
 	require.NoError(t, err)
-	for line := range strings.Lines(string(status)) {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
-			require.NoError(t, err)
-			return kb
-		}
-	}
-	t.Fatalf("no VmRSS in /proc/%d/status", s.cmd.Process.Pid)
-	return 0
+	return int(now >> 10)
 }
 
 // settled waits until the server holds as many descriptors as before the

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"tcpgo/internal/load"
+	"tcpgo/internal/procfs"
 )
 
 // A pair is a lesson's Go server and its Node twin.
@@ -149,44 +150,20 @@ func start(s side, dir string, extra ...string) (*server, error) {
 }
 
 // listening is the address the server listens on, or "" until it does:
-// from its -addr-file, or for a step, from the listening socket among
-// its descriptors (/proc/PID/net/tcp lists the sockets; /proc/PID/fd
-// says which are its own).
+// from its -addr-file, or for a step, which writes none, from /proc.
 func (srv *server) listening(addrFile string) (string, error) {
-	if !srv.side.noAddrFile {
-		data, err := os.ReadFile(addrFile)
+	if srv.side.noAddrFile {
+		addr, err := procfs.Listening(srv.pid())
 		if err != nil {
-			return "", nil
+			return "", nil // not started yet, or gone: start sees which
 		}
-		return string(data), nil
+		return addr, nil
 	}
-	own := map[string]bool{}
-	dir := fmt.Sprintf("/proc/%d/fd", srv.pid())
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		target, _ := os.Readlink(filepath.Join(dir, e.Name()))
-		if inode, ok := strings.CutPrefix(target, "socket:["); ok {
-			own[strings.TrimSuffix(inode, "]")] = true
-		}
-	}
-	table, err := os.ReadFile(fmt.Sprintf("/proc/%d/net/tcp", srv.pid()))
+	data, err := os.ReadFile(addrFile)
 	if err != nil {
-		return "", nil // not started yet, or gone: start sees which
+		return "", nil
 	}
-	for line := range strings.Lines(string(table)) {
-		// sl local_address rem_address st ... inode; st 0A is LISTEN.
-		f := strings.Fields(line)
-		if len(f) < 10 || f[3] != "0A" || !own[f[9]] {
-			continue
-		}
-		_, portHex, _ := strings.Cut(f[1], ":")
-		port, err := strconv.ParseUint(portHex, 16, 16)
-		if err != nil {
-			return "", fmt.Errorf("%s: a port of %q in /proc/net/tcp", srv.side.name, f[1])
-		}
-		return fmt.Sprintf("127.0.0.1:%d", port), nil
-	}
-	return "", nil
+	return string(data), nil
 }
 
 // kill ends the server's process group at once: the server, and strace
@@ -228,53 +205,13 @@ func (srv *server) alive() error {
 func (srv *server) pid() int { return srv.cmd.Process.Pid }
 
 // rss is the memory the server's process has in RAM now, and the most
-// it has had since it started ("VmRSS" and "VmHWM" of /proc/PID/status).
-func (srv *server) rss() (now, peak int64, err error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", srv.pid()))
-	if err != nil {
-		return 0, 0, err
-	}
-	for line := range strings.Lines(string(data)) {
-		name, value, _ := strings.Cut(line, ":")
-		kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(value), " kB"), 10, 64)
-		switch name {
-		case "VmRSS":
-			now = kb << 10
-		case "VmHWM":
-			peak = kb << 10
-		}
-	}
-	return now, peak, nil
-}
+// it has had since it started.
+func (srv *server) rss() (now, peak int64, err error) { return procfs.Memory(srv.pid()) }
 
-// fds counts the server's open file descriptors.
-func (srv *server) fds() (int, error) {
-	entries, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", srv.pid()))
-	return len(entries), err
-}
+func (srv *server) fds() (int, error) { return procfs.Descriptors(srv.pid()) }
 
-// clockTicks is the unit of /proc's CPU times (USER_HZ): 100 a second
-// on Linux, whatever the kernel's own tick.
-const clockTicks = 100
-
-// cpu is the CPU time the server has used, user and system, all its
-// threads together (fields 14 and 15 of /proc/PID/stat).
-func (srv *server) cpu() (time.Duration, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", srv.pid()))
-	if err != nil {
-		return 0, err
-	}
-	// The command's name, in parentheses, may hold spaces: count the
-	// fields after it.
-	i := bytes.LastIndexByte(data, ')')
-	fields := strings.Fields(string(data[i+1:]))
-	if len(fields) < 13 {
-		return 0, errors.New("/proc/PID/stat is shorter than expected")
-	}
-	utime, _ := strconv.ParseInt(fields[11], 10, 64)
-	stime, _ := strconv.ParseInt(fields[12], 10, 64)
-	return time.Duration(utime+stime) * time.Second / clockTicks, nil
-}
+// cpu is the CPU time the server has used, user and system.
+func (srv *server) cpu() (time.Duration, error) { return procfs.CPU(srv.pid()) }
 
 // accepted waits until the server holds a descriptor for each
 // connection opened, on top of the base it had before: it has then
