@@ -9,15 +9,21 @@ import (
 	"maps"
 	"net"
 	"os"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
+	"testing"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tcpgo/internal/procfs"
 )
 
 // Clients that the steps of the lessons meet in the scripts: clients that
@@ -101,21 +107,40 @@ func cmdDeafAddr(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: deafaddr VAR")
 	}
-	// A backlog of 0 leaves room for one connection that nobody accepts.
-	// With it taken, the kernel drops the SYNs of the next ones, and
-	// their connect waits, as for a host that does not answer.
-	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+	fd, addr, err := deafListen()
 	ts.Check(err)
 	ts.Defer(func() { syscall.Close(fd) })
-	ts.Check(syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}))
-	ts.Check(syscall.Listen(fd, 0))
-	sa, err := syscall.Getsockname(fd)
-	ts.Check(err)
-	addr := fmt.Sprintf("127.0.0.1:%d", sa.(*syscall.SockaddrInet4).Port)
 	first, err := net.DialTimeout("tcp", addr, waitTimeout)
 	ts.Check(err)
 	ts.Defer(func() { first.Close() })
 	ts.Setenv(args[0], addr)
+}
+
+// deafListen listens on loopback with a backlog of 0, which leaves room
+// for one connection that nobody accepts. With it taken, the kernel drops
+// the SYNs of the next ones, and their connect waits, as for a host that
+// does not answer.
+func deafListen() (fd int, addr string, err error) {
+	// Close-on-exec, as the net package makes its own sockets: without
+	// it, every program the tests start meanwhile would inherit this
+	// listener and seem to listen on the deaf address too.
+	fd, err = syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return -1, "", err
+	}
+	err = syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}})
+	if err == nil {
+		err = syscall.Listen(fd, 0)
+	}
+	var sa syscall.Sockaddr
+	if err == nil {
+		sa, err = syscall.Getsockname(fd)
+	}
+	if err != nil {
+		syscall.Close(fd)
+		return -1, "", err
+	}
+	return fd, fmt.Sprintf("127.0.0.1:%d", sa.(*syscall.SockaddrInet4).Port), nil
 }
 
 var held sync.Map // *testscript.TestScript -> []net.Conn
@@ -452,4 +477,22 @@ func cmdRaceReport(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(strings.TrimRight(out.String(), "\n")+"\n"), 0o644))
+}
+
+// The deaf listener stays in the test process: a program started while
+// it is open must not hold it too (it did once, and make bench, asking
+// /proc where a step listened, dialled the deaf address).
+func TestDeafListenerIsNotInherited(t *testing.T) {
+	fd, _, err := deafListen()
+	require.NoError(t, err)
+	defer syscall.Close(fd)
+	child := exec.Command("cat")
+	stdin, err := child.StdinPipe()
+	require.NoError(t, err)
+	require.NoError(t, child.Start())
+	defer child.Wait()
+	defer stdin.Close()
+	sockets, err := procfs.Sockets(child.Process.Pid)
+	require.NoError(t, err)
+	assert.Empty(t, sockets, "the sockets a program started by the tests holds")
 }

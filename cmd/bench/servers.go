@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -154,10 +155,10 @@ func start(s side, dir string, extra ...string) (*server, error) {
 func (srv *server) listening(addrFile string) (string, error) {
 	if srv.side.noAddrFile {
 		addr, err := procfs.Listening(srv.pid())
-		if err != nil {
-			return "", nil // not started yet, or gone: start sees which
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", nil // gone: start sees it exit
 		}
-		return addr, nil
+		return addr, err
 	}
 	data, err := os.ReadFile(addrFile)
 	if err != nil {

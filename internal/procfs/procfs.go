@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -38,7 +39,9 @@ func Sockets(pid int) (map[string]bool, error) {
 }
 
 // Listening returns the IPv4 address that process pid listens on, or ""
-// while it listens on none.
+// while it listens on none. A process that holds two listeners, one of
+// them perhaps inherited from its parent without close-on-exec, is an
+// error: which one it serves on cannot be told from here.
 func Listening(pid int) (string, error) {
 	inodes, err := Sockets(pid)
 	if err != nil {
@@ -49,6 +52,7 @@ func Listening(pid int) (string, error) {
 		return "", err
 	}
 	defer f.Close()
+	var found []string
 	lines := bufio.NewScanner(f)
 	lines.Scan() // the heading
 	for lines.Scan() {
@@ -57,9 +61,19 @@ func Listening(pid int) (string, error) {
 		if len(fields) < 10 || fields[3] != "0A" || !inodes[fields[9]] { // 0A: LISTEN
 			continue
 		}
-		return HexAddr(fields[1])
+		addr, err := HexAddr(fields[1])
+		if err != nil {
+			return "", err
+		}
+		found = append(found, addr)
 	}
-	return "", lines.Err()
+	if err := lines.Err(); err != nil || len(found) == 0 {
+		return "", err
+	}
+	if len(found) > 1 {
+		return "", fmt.Errorf("process %d listens on %d addresses: %s", pid, len(found), strings.Join(found, ", "))
+	}
+	return found[0], nil
 }
 
 // HexAddr decodes /proc/net/tcp's "0100007F:1F94" into "127.0.0.1:8084".
@@ -125,8 +139,53 @@ func Memory(pid int) (now, peak int64, err error) {
 const clockTicks = 100
 
 // CPU is the CPU time process pid has used, user and system, all its
-// threads together (fields 14 and 15 of its stat).
+// threads together. Each thread's schedstat counts it in nanoseconds; the
+// process's stat counts it in ticks of 10 ms, too coarse for a run of a
+// few milliseconds, and is read only where the kernel keeps no schedstat.
 func CPU(pid int) (time.Duration, error) {
+	tasks, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
+	if err != nil {
+		return 0, fmt.Errorf("process %d has exited: %w", pid, err)
+	}
+	var sum time.Duration
+	for _, task := range tasks {
+		ns, err := onCPU(fmt.Sprintf("/proc/%d/task/%s/schedstat", pid, task.Name()))
+		if errors.Is(err, errNoSchedstat) {
+			return ticks(pid)
+		}
+		if err != nil {
+			continue // a thread that ended while we looked
+		}
+		sum += ns
+	}
+	return sum, nil
+}
+
+var errNoSchedstat = errors.New("no schedstat")
+
+// onCPU reads the first field of a thread's schedstat: the time it has
+// run, in nanoseconds.
+func onCPU(path string) (time.Duration, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		if _, statErr := os.Stat(filepath.Dir(path)); statErr == nil {
+			return 0, errNoSchedstat // the thread is there, its schedstat is not
+		}
+	}
+	if err != nil {
+		return 0, err
+	}
+	first, _, _ := strings.Cut(string(data), " ")
+	ns, err := strconv.ParseInt(first, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", path, err)
+	}
+	return time.Duration(ns), nil
+}
+
+// ticks is the CPU time of process pid from its stat (fields 14 and
+// 15), which counts dead threads too, in ticks of 1/clockTicks s.
+func ticks(pid int) (time.Duration, error) {
 	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
 		return 0, fmt.Errorf("process %d has exited: %w", pid, err)

@@ -4,6 +4,7 @@ import (
 	"net"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -31,6 +32,46 @@ func TestAProcessSeesItsListenerDescriptorsMemoryAndCPU(t *testing.T) {
 	assert.GreaterOrEqual(t, peak, now)
 	_, err = CPU(pid)
 	require.NoError(t, err)
+}
+
+// A few milliseconds of work show: CPU is not counted in ticks of 10 ms,
+// which would most often read nothing here.
+func TestCPUCountsMilliseconds(t *testing.T) {
+	pid := os.Getpid()
+	before, err := CPU(pid)
+	require.NoError(t, err)
+	spin(3 * time.Millisecond)
+	after, err := CPU(pid)
+	require.NoError(t, err)
+	assert.Greater(t, after, before)
+	_, err = CPU(1 << 30)
+	assert.ErrorContains(t, err, "has exited")
+}
+
+// spin keeps a core busy for d.
+func spin(d time.Duration) {
+	x := uint64(1)
+	for start := time.Now(); time.Since(start) < d; {
+		for range 1000 {
+			x = x*6364136223846793005 + 1
+		}
+	}
+	sink = x
+}
+
+var sink uint64
+
+func TestTwoListenersAreAnError(t *testing.T) {
+	one, err := net.Listen("tcp4", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer one.Close()
+	two, err := net.Listen("tcp4", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer two.Close()
+	_, err = Listening(os.Getpid())
+	assert.ErrorContains(t, err, "listens on 2 addresses")
+	assert.ErrorContains(t, err, one.Addr().String())
+	assert.ErrorContains(t, err, two.Addr().String())
 }
 
 func TestHexAddr(t *testing.T) {
