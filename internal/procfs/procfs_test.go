@@ -3,6 +3,7 @@ package procfs
 import (
 	"net"
 	"os"
+	"syscall"
 	"testing"
 	"time"
 
@@ -34,24 +35,32 @@ func TestAProcessSeesItsListenerDescriptorsMemoryAndCPU(t *testing.T) {
 	require.NoError(t, err)
 }
 
-// A few milliseconds of work show: CPU is not counted in ticks of 10 ms,
-// which would most often read nothing here.
-func TestCPUCountsMilliseconds(t *testing.T) {
+// CPU time is read in nanoseconds, not in ticks of 10 ms, which would
+// most often read nothing for a run of a few milliseconds.
+func TestCPUCountsNanoseconds(t *testing.T) {
 	pid := os.Getpid()
 	before, err := CPU(pid)
 	require.NoError(t, err)
-	spin(3 * time.Millisecond)
+	spin(t, 20*time.Millisecond)
 	after, err := CPU(pid)
 	require.NoError(t, err)
 	assert.Greater(t, after, before)
+	assert.NotZero(t, after%(10*time.Millisecond), "%s, a whole number of ticks", after)
 	_, err = CPU(1 << 30)
 	assert.ErrorContains(t, err, "has exited")
 }
 
-// spin keeps a core busy for d.
-func spin(d time.Duration) {
+// spin keeps a core busy until this process has used d of CPU time more,
+// by the kernel's own count (getrusage): on a busy machine that may take
+// longer than d.
+func spin(t *testing.T, d time.Duration) {
+	used := func() time.Duration {
+		var ru syscall.Rusage
+		require.NoError(t, syscall.Getrusage(syscall.RUSAGE_SELF, &ru))
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
 	x := uint64(1)
-	for start := time.Now(); time.Since(start) < d; {
+	for start := used(); used()-start < d; {
 		for range 1000 {
 			x = x*6364136223846793005 + 1
 		}
