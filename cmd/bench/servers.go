@@ -155,8 +155,10 @@ func start(s side, dir string, extra ...string) (*server, error) {
 func (srv *server) listening(addrFile string) (string, error) {
 	if srv.side.noAddrFile {
 		addr, err := procfs.Listening(srv.pid())
-		if errors.Is(err, fs.ErrNotExist) {
-			return "", nil // gone: start sees it exit
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+			// Gone (a process that has exited but is not yet waited
+			// for may deny its fd directory): start sees it exit.
+			return "", nil
 		}
 		return addr, err
 	}

@@ -1,21 +1,20 @@
-// Package procfs reads what Linux says of a running process in /proc:
-// its sockets and the address it listens on, its open descriptors, its
-// memory and its CPU time. The tests watch the lessons' servers with it,
-// and make bench measures them.
+// Package procfs reads what Linux says of a running process: in /proc,
+// its sockets and the address it listens on, its open descriptors and its
+// memory; from its CPU clock, its CPU time. The tests watch the lessons'
+// servers with it, and make bench measures them.
 package procfs
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"net"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // Sockets returns the inodes of the sockets that process pid has open.
@@ -134,73 +133,26 @@ func Memory(pid int) (now, peak int64, err error) {
 	return now, peak, nil
 }
 
-// clockTicks is the unit of /proc's CPU times (USER_HZ): 100 a second
-// on Linux, whatever the kernel's own tick.
-const clockTicks = 100
-
 // CPU is the CPU time process pid has used, user and system, all its
-// threads together. Each thread's schedstat counts it in nanoseconds; the
-// process's stat counts it in ticks of 10 ms, too coarse for a run of a
-// few milliseconds, and is read only where the kernel keeps no schedstat.
+// threads together, those that have ended included: the process's own
+// CPU clock, which counts nanoseconds. /proc/PID/stat counts in ticks
+// of 10 ms, too coarse for a run of a few milliseconds.
 func CPU(pid int) (time.Duration, error) {
-	tasks, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
+	var ts unix.Timespec
+	var err error = unix.EINVAL // a pid too large for a clock ID
+	if clock := ^pid<<3 | cpuClockSched; pid > 0 && clock == int(int32(clock)) {
+		err = unix.ClockGettime(int32(clock), &ts)
+	}
 	if err != nil {
-		return 0, fmt.Errorf("process %d has exited: %w", pid, err)
-	}
-	var sum time.Duration
-	for _, task := range tasks {
-		ns, err := onCPU(fmt.Sprintf("/proc/%d/task/%s/schedstat", pid, task.Name()))
-		if errors.Is(err, errNoSchedstat) {
-			return ticks(pid)
+		if _, statErr := os.Stat(fmt.Sprintf("/proc/%d", pid)); statErr != nil {
+			return 0, fmt.Errorf("process %d has exited: %w", pid, statErr)
 		}
-		if err != nil {
-			continue // a thread that ended while we looked
-		}
-		sum += ns
+		return 0, fmt.Errorf("the CPU clock of process %d: %w", pid, err)
 	}
-	return sum, nil
+	return time.Duration(ts.Nano()), nil
 }
 
-var errNoSchedstat = errors.New("no schedstat")
-
-// onCPU reads the first field of a thread's schedstat: the time it has
-// run, in nanoseconds.
-func onCPU(path string) (time.Duration, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		if _, statErr := os.Stat(filepath.Dir(path)); statErr == nil {
-			return 0, errNoSchedstat // the thread is there, its schedstat is not
-		}
-	}
-	if err != nil {
-		return 0, err
-	}
-	first, _, _ := strings.Cut(string(data), " ")
-	ns, err := strconv.ParseInt(first, 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("%s: %w", path, err)
-	}
-	return time.Duration(ns), nil
-}
-
-// ticks is the CPU time of process pid from its stat (fields 14 and
-// 15), which counts dead threads too, in ticks of 1/clockTicks s.
-func ticks(pid int) (time.Duration, error) {
-	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0, fmt.Errorf("process %d has exited: %w", pid, err)
-	}
-	// The command's name, in parentheses, may hold spaces: count the
-	// fields after it.
-	i := bytes.LastIndexByte(stat, ')')
-	fields := strings.Fields(string(stat[i+1:]))
-	if len(fields) < 13 {
-		return 0, errors.New("/proc/PID/stat is shorter than expected")
-	}
-	utime, err1 := strconv.ParseInt(fields[11], 10, 64)
-	stime, err2 := strconv.ParseInt(fields[12], 10, 64)
-	if err := errors.Join(err1, err2); err != nil {
-		return 0, fmt.Errorf("/proc/%d/stat: %w", pid, err)
-	}
-	return time.Duration(utime+stime) * time.Second / clockTicks, nil
-}
+// cpuClockSched, with the pid inverted and shifted past it, is the ID of
+// the clock that counts the time the process's threads have run, as
+// clock_getcpuclockid(3) makes it.
+const cpuClockSched = 2
