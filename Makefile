@@ -101,7 +101,7 @@ check:
 	@$(GO) build -o build/exercises ./cmd/exercises && build/exercises $(EX)
 
 fmt-check:
-	@files="$$(find $(MODULES) -name '*.go' ! -path '*/testdata/*' \( ! -path '*/exercises/*' -o -path '*/exercises/*/solution/*' -o -name check_test.go \) -print | xargs gofmt -l)"; if [ -n "$$files" ]; then echo "gofmt needed on:"; echo "$$files"; exit 1; fi
+	@files="$$(find $(MODULES) -name '*.go' ! -path '*/testdata/*' \( ! -path '*/exercises/*' -o -path '*/exercises/*/solution/*' -o -path '*/exercises/*/wrong/*' -o -name check_test.go \) -print | xargs gofmt -l)"; if [ -n "$$files" ]; then echo "gofmt needed on:"; echo "$$files"; exit 1; fi
 
 vet:
 	$(GO) vet $(PACKAGES)

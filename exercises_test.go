@@ -1,11 +1,13 @@
 package tcpgo
 
-// Every exercise's checker is proven both ways: it passes on the
-// solution, and fails, in its own words, on the starter as it was given.
-// The exercise's folder holds the learner's work, which may be solved,
-// half done or not compile: these tests never build it. They build the
-// package with go test's -overlay, its main.go replaced by the solution's
-// or by the untouched starter, and the learner's other files left out.
+// Every exercise's checker is proven, the way make check runs it (go vet,
+// then the checker under the race detector, internal/exercises): it
+// passes on the solution; it fails, in its own words, on the starter as it
+// was given; and it rejects each wrong program kept in the exercise's
+// wrong/ folder with the message meant for that mistake. The exercise's
+// folder holds the learner's work, which may be solved, half done or not
+// compile: these tests never build it. They check the package with go's
+// -overlay, its main.go replaced, and the learner's other files left out.
 
 import (
 	"bufio"
@@ -13,7 +15,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -23,6 +24,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"tcpgo/internal/exercises"
 )
 
 // startersFile records each starter as it was given, by its git blob ID:
@@ -31,102 +34,104 @@ const startersFile = "testdata/exercise-starters.txt"
 
 func TestExerciseCheckersAreHonest(t *testing.T) {
 	t.Parallel()
-	checkers, err := filepath.Glob("lessons/*/exercises/*/check_test.go")
+	all, err := exercises.Find(".")
 	require.NoError(t, err)
-	require.NotEmpty(t, checkers)
+	require.NotEmpty(t, all)
 	starters := readStarters(t)
-	require.Len(t, starters, len(checkers), "every exercise, and no other, has its starter in %s", startersFile)
+	require.Len(t, starters, len(all), "every exercise, and no other, has its starter in %s", startersFile)
 
-	// The solutions, all in one go test: it starts once, and each
-	// package's result is in its cache until its code changes.
-	solutions := map[string]string{}
-	for _, checker := range checkers {
-		solution, err := filepath.Abs(filepath.Join(filepath.Dir(checker), "solution", "main.go"))
-		require.NoError(t, err)
-		solutions[filepath.Dir(checker)] = solution
-	}
-	out, err := runCheckers(t, solutions)
-	require.NoError(t, err, "a checker fails on its solution:\n%s", out)
-
-	for _, checker := range checkers {
-		dir := filepath.Dir(checker)
-		t.Run(dir, func(t *testing.T) {
+	for _, ex := range all {
+		t.Run(ex.ID, func(t *testing.T) {
 			t.Parallel()
-			main := filepath.Join(dir, "main.go")
-
-			// At a path of its own, the same from run to run: go test
-			// then finds what it built the last time in its cache. (A
-			// folder whose name starts with _ is no package, should the
-			// cache be build/test-bin.)
-			starter, err := filepath.Abs(filepath.Join(buildCache, "_starters", starters[main]+".go"))
+			t.Run("solution", func(t *testing.T) {
+				t.Parallel()
+				// A pass is go test's to cache: it reruns the checker
+				// when the solution or the checker changes.
+				r := exercises.Check(ex, exercises.Options{Main: filepath.Join(ex.Dir, "solution", "main.go"), Cached: true})
+				require.Equal(t, exercises.Done, r.State, "the checker fails on its solution:\n%s", r.Output)
+			})
+			t.Run("starter", func(t *testing.T) {
+				t.Parallel()
+				main := filepath.Join(ex.Dir, "main.go")
+				// At a path of its own, the same from run to run.
+				starter, err := filepath.Abs(filepath.Join(buildCache, "_starters", starters[main]+".go"))
+				require.NoError(t, err)
+				require.NoError(t, os.MkdirAll(filepath.Dir(starter), 0o755))
+				require.NoError(t, os.WriteFile(starter, untouchedStarter(t, main, starters[main]), 0o644))
+				r := rejects(t, ex, starter)
+				assert.Contains(t, r.Output, "Hint: ", "the checker says what went wrong, with a hint")
+			})
+			wrong, err := filepath.Glob(filepath.Join(ex.Dir, "wrong", "*", "main.go"))
 			require.NoError(t, err)
-			require.NoError(t, os.MkdirAll(filepath.Dir(starter), 0o755))
-			require.NoError(t, os.WriteFile(starter, untouchedStarter(t, main, starters[main]), 0o644))
-			out, err := failsOnStarter(t, dir, starter)
-			require.Error(t, err, "the checker passes on the untouched starter:\n%s", out)
-			assert.Contains(t, out, "Hint: ", "the checker says what went wrong, with a hint")
-			assert.NotContains(t, out, "[build failed]", "the starter builds")
-			assert.NotContains(t, out, "panic:", "the checker fails, it does not crash")
+			assert.GreaterOrEqual(t, len(wrong), 2, "%s keeps at least two wrong programs in wrong/<what>/main.go", ex.Dir)
+			for _, program := range wrong {
+				t.Run(filepath.Base(filepath.Dir(program)), func(t *testing.T) {
+					t.Parallel()
+					meant := checkerSays(t, program)
+					r := rejects(t, ex, program)
+					for _, words := range meant {
+						assert.Contains(t, r.Output, words, "%s is rejected, but not with the message meant for it", program)
+					}
+				})
+			}
 		})
 	}
 }
 
-// runCheckers runs the checker of each exercise (a folder) against a
-// main.go of our choosing, and none of the learner's other files.
-func runCheckers(t *testing.T, mains map[string]string) (string, error) {
-	replace := map[string]string{}
-	var pkgs []string
-	for dir, mainGo := range mains {
-		abs, err := filepath.Abs(dir)
-		require.NoError(t, err)
-		replace[filepath.Join(abs, "main.go")] = mainGo
-		files, err := filepath.Glob(filepath.Join(abs, "*.go"))
-		require.NoError(t, err)
-		for _, f := range files {
-			if base := filepath.Base(f); base != "main.go" && base != "check_test.go" {
-				replace[f] = "" // the learner's: left out
-			}
-		}
-		pkgs = append(pkgs, "./"+filepath.ToSlash(dir))
-	}
-	overlay, err := json.Marshal(map[string]any{"Replace": replace})
+// checkerSays reads what a wrong program's comment says the checker
+// tells of it: its "// Checker: " lines.
+func checkerSays(t *testing.T, program string) []string {
+	text, err := os.ReadFile(program)
 	require.NoError(t, err)
-	overlayFile := filepath.Join(t.TempDir(), "overlay.json")
-	require.NoError(t, os.WriteFile(overlayFile, overlay, 0o644))
-	// No -count=1: a checker that passed on the same code before is not
-	// run again. A failure is never cached.
-	// -trimpath: the build does not depend on where the repository is.
-	args := append([]string{"test", "-trimpath", "-tags", "check", "-timeout", "30s", "-overlay", overlayFile}, pkgs...)
-	out, err := exec.Command("go", args...).CombinedOutput()
-	return string(out), err
+	var meant []string
+	for line := range strings.Lines(string(text)) {
+		if words, ok := strings.CutPrefix(strings.TrimSpace(line), "// Checker: "); ok {
+			meant = append(meant, words)
+		}
+	}
+	require.NotEmpty(t, meant, "%s says in a // Checker: line what the checker tells of it", program)
+	return meant
 }
 
-// failsOnStarter runs the checker on the starter. go test caches what
-// passed, never what failed: so the failure is kept here, under a key
-// made of all it depends on (the Go version, the checker and the
-// starter), and the checker runs again when one of them changes.
-func failsOnStarter(t *testing.T, dir, starter string) (string, error) {
-	checker, err := os.ReadFile(filepath.Join(dir, "check_test.go"))
+// rejects checks program in place of the exercise's main.go, and
+// requires the check to fail in its own words: not a build that failed,
+// nor a crash.
+//
+// go test caches what passed, never what failed: so each rejection is
+// kept, under a key made of all it depends on (the Go version, the
+// checker, the program and the code that runs the check), and checked
+// again when one of them changes.
+func rejects(t *testing.T, ex exercises.Exercise, program string) exercises.Result {
+	kept := filepath.Join(buildCache, "_rejected", checkKey(t, ex, program)+".json")
+	var r exercises.Result
+	if text, err := os.ReadFile(kept); err == nil && json.Unmarshal(text, &r) == nil {
+		return r
+	}
+	r = exercises.Check(ex, exercises.Options{Main: program})
+	require.Equal(t, exercises.NotYet, r.State, "the checker does not reject %s:\n%s", program, r.Output)
+	require.NotContains(t, r.Output, "panic:", "the checker fails, it does not crash")
+	text, err := json.Marshal(r)
 	require.NoError(t, err)
-	text, err := os.ReadFile(starter)
-	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(filepath.Dir(kept), 0o755))
+	require.NoError(t, os.WriteFile(kept, text, 0o644))
+	return r
+}
+
+// checkKey is a digest of everything a check's result depends on.
+func checkKey(t *testing.T, ex exercises.Exercise, program string) string {
 	goVersion, err := exec.Command("go", "env", "GOVERSION").Output()
 	require.NoError(t, err)
+	sources, err := filepath.Glob("internal/exercises/*.go")
+	require.NoError(t, err)
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%d\x00", goVersion, len(checker))
-	h.Write(checker)
-	h.Write(text)
-	kept := filepath.Join(buildCache, "_starters", hex.EncodeToString(h.Sum(nil))+".failed")
-	if out, err := os.ReadFile(kept); err == nil {
-		return string(out), errors.New("failed before, on the same checker and starter")
+	h.Write(goVersion)
+	for _, f := range append([]string{filepath.Join(ex.Dir, "check_test.go"), program}, sources...) {
+		text, err := os.ReadFile(f)
+		require.NoError(t, err)
+		fmt.Fprintf(h, "\x00%s\x00%d\x00", filepath.Base(f), len(text))
+		h.Write(text)
 	}
-	out, err := runCheckers(t, map[string]string{dir: starter})
-	// Only a failure in the checker's own words is kept: not a build
-	// that failed, nor a crash.
-	if err != nil && strings.Contains(out, "Hint: ") && !strings.Contains(out, "[build failed]") && !strings.Contains(out, "panic:") {
-		require.NoError(t, os.WriteFile(kept, []byte(out), 0o644))
-	}
-	return out, err
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func readStarters(t *testing.T) map[string]string {

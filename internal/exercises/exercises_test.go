@@ -1,4 +1,4 @@
-package main
+package exercises
 
 import (
 	"os"
@@ -29,23 +29,23 @@ func TestTitleIsTheFirstSentenceAfterTheColon(t *testing.T) {
 }
 
 func TestLookupTakesTheLessonWithOrWithoutItsZero(t *testing.T) {
-	all := []exercise{{id: "01/1"}, {id: "02/1"}, {id: "02/2"}}
+	all := []Exercise{{ID: "01/1"}, {ID: "02/1"}, {ID: "02/2"}}
 	for _, id := range []string{"02/2", "2/2"} {
-		ex, ok := lookup(all, id)
+		ex, ok := Lookup(all, id)
 		assert.True(t, ok, id)
-		assert.Equal(t, "02/2", ex.id)
+		assert.Equal(t, "02/2", ex.ID)
 	}
-	_, ok := lookup(all, "06/1")
+	_, ok := Lookup(all, "06/1")
 	assert.False(t, ok)
 }
 
 // The exercises are found in the order of the lessons, with their ids.
 func TestFindListsTheExercisesInOrder(t *testing.T) {
-	all, err := find(filepath.Join("..", ".."))
+	all, err := Find(filepath.Join("..", ".."))
 	assert.NoError(t, err)
 	assert.GreaterOrEqual(t, len(all), 10)
-	assert.Equal(t, "01/1", all[0].id)
+	assert.Equal(t, "01/1", all[0].ID)
 	for i := 1; i < len(all); i++ {
-		assert.Less(t, all[i-1].id, all[i].id)
+		assert.Less(t, all[i-1].ID, all[i].ID)
 	}
 }
