@@ -46,6 +46,29 @@ func TestDocsPasteNothing(t *testing.T) {
 	}
 }
 
+// A page read as plain text shows no solution under its exercise: each
+// solution's block is empty in the Markdown (fill=site), and the site
+// fills it, folded, when it renders the page.
+func TestDocsHoldNoSolutionCode(t *testing.T) {
+	pages, err := docs.Pages(".", "docs")
+	require.NoError(t, err)
+	solutions := 0
+	for _, page := range pages {
+		text, err := os.ReadFile(page)
+		require.NoError(t, err)
+		blocks, err := docs.ParseBlocks(page, text)
+		require.NoError(t, err)
+		for _, b := range blocks {
+			if strings.Contains(b.Attrs["file"], "/solution/") {
+				solutions++
+				assert.Equal(t, "site", b.Attrs["fill"], "%s:%d: a solution's block is filled by the site (fill=site)", page, b.Line)
+				assert.Empty(t, b.Body, "%s:%d: a solution's block is empty in the Markdown", page, b.Line)
+			}
+		}
+	}
+	assert.GreaterOrEqual(t, solutions, 10, "every exercise's solution is on its page")
+}
+
 // buildSite renders docs/ into a temporary folder and reports how long it
 // took.
 func buildSite(t *testing.T) (string, []*docs.Page) {

@@ -17,6 +17,12 @@
 // of its own where it needs them (a free port, a shorter delay). The pages
 // stay plain Markdown: an embedded block is an ordinary code block.
 //
+// A file block with fill=site stays empty in the Markdown, and the site
+// fills it when it renders the page: a solution folded under an exercise
+// is not in the way of a reader who reads the page as plain text.
+//
+//	```go file=lessons/02-client/exercises/1-send/solution/main.go region=send fill=site
+//
 // A third kind, a bench block, is written from the benchmark's results (see
 // bench.go):
 //
@@ -141,12 +147,12 @@ func Want(root string, b *Block) (string, error) {
 	if b.Lang == "bench" {
 		return benchWant(root, b)
 	}
-	if file := b.Attrs["file"]; file != "" {
-		src, err := os.ReadFile(filepath.Join(root, file))
-		if err != nil {
-			return "", err
+	if b.Attrs["file"] != "" {
+		text, err := fill(root, b.Attrs)
+		if b.Attrs["fill"] == "site" {
+			return "", err // its source must exist; the page holds none of it
 		}
-		return Region(string(src), b.Attrs["region"])
+		return text, err
 	}
 	out, err := Golden(root, b.Attrs["output"])
 	if err != nil {
@@ -158,6 +164,18 @@ func Want(root string, b *Block) (string, error) {
 	}
 	want.WriteString(out)
 	return want.String(), nil
+}
+
+// fill is what a file block shows: its file's region.
+func fill(root string, attrs map[string]string) (string, error) {
+	if f := attrs["fill"]; f != "" && f != "site" {
+		return "", fmt.Errorf("fill=%s: the only value is fill=site", f)
+	}
+	src, err := os.ReadFile(filepath.Join(root, attrs["file"]))
+	if err != nil {
+		return "", err
+	}
+	return Region(string(src), attrs["region"])
 }
 
 var anchor = regexp.MustCompile(`^\s*//\s*ANCHOR(_END)?:\s*(\S+)\s*$`)
@@ -251,6 +269,9 @@ func (d Drift) String() string {
 	where := fmt.Sprintf("%s:%d: block %d (%s)", b.Page, b.Line, b.Index, b.Source())
 	if d.Err != nil {
 		return fmt.Sprintf("%s: %v", where, d.Err)
+	}
+	if b.Attrs["fill"] == "site" {
+		return fmt.Sprintf("%s holds code: a fill=site block stays empty in the page, which the site fills from its source; run make docs", where)
 	}
 	have := strings.Split(b.Body, "\n")
 	want := strings.Split(d.Want, "\n")

@@ -150,3 +150,37 @@ func TestCheckReportsADriftedDiagram(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, drifts, 2, "a diagram without a script is reported too")
 }
+
+// A block with fill=site holds nothing in the Markdown: the check wants it
+// empty, make docs leaves it empty, and the site shows its source.
+func TestFillSiteBlocksStayEmptyInTheMarkdown(t *testing.T) {
+	root := fixture(t)
+	page := filepath.Join(root, "docs/x.md")
+	text, err := os.ReadFile(page)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(page, append(text, []byte("\n```go file=lessons/x/main.go region=greet fill=site\n```\n")...), 0o644))
+
+	drifts, err := Check(root, "docs")
+	require.NoError(t, err)
+	assert.Empty(t, drifts, "an empty fill=site block is in line with its source")
+	changed, err := Refresh(root, "docs")
+	require.NoError(t, err)
+	assert.Empty(t, changed, "make docs copies nothing into it")
+
+	out := t.TempDir()
+	_, err = Build(root, "docs", out)
+	require.NoError(t, err)
+	assert.Contains(t, read(t, out, "x.html"), `<span class="s">&#34;hello&#34;</span>`, "the site shows the region")
+
+	// Code pasted into the block is drift; so is a region that has gone.
+	require.NoError(t, os.WriteFile(page, append(text, []byte("\n```go file=lessons/x/main.go region=greet fill=site\nif true {\n```\n")...), 0o644))
+	drifts, err = Check(root, "docs")
+	require.NoError(t, err)
+	require.Len(t, drifts, 1)
+	assert.Contains(t, drifts[0].String(), "holds code: a fill=site block stays empty in the page")
+	require.NoError(t, os.WriteFile(page, append(text, []byte("\n```go file=lessons/x/main.go region=gone fill=site\n```\n")...), 0o644))
+	drifts, err = Check(root, "docs")
+	require.NoError(t, err)
+	require.Len(t, drifts, 1)
+	assert.Contains(t, drifts[0].String(), "no ANCHOR: gone")
+}

@@ -185,7 +185,7 @@ func renderPage(root, src string, bench *benchSource) (*Page, error) {
 		}
 	}
 
-	md := newMarkdown(src, bench)
+	md := newMarkdown(root, src, bench)
 	doc := md.Parser().Parse(text.NewReader(body))
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -236,7 +236,7 @@ func frontMatter(raw []byte) (map[string]string, []byte, error) {
 	return meta, body, nil
 }
 
-func newMarkdown(page string, bench *benchSource) goldmark.Markdown {
+func newMarkdown(root, page string, bench *benchSource) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(
@@ -246,7 +246,7 @@ func newMarkdown(page string, bench *benchSource) goldmark.Markdown {
 		goldmark.WithRendererOptions(
 			goldhtml.WithUnsafe(), // the pages' own <div> wrappers
 			renderer.WithNodeRenderers(
-				util.Prioritized(codeRenderer{page: page, bench: bench}, 100),
+				util.Prioritized(codeRenderer{root: root, page: page, bench: bench}, 100),
 				util.Prioritized(headingRenderer{}, 100),
 			),
 		),
@@ -295,6 +295,7 @@ func (linkRewriter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context
 // button copies the commands alone. Bench blocks are not code: they become
 // a chart, a table or a paragraph.
 type codeRenderer struct {
+	root  string // where a block's file= is read, for a block filled at build
 	page  string
 	bench *benchSource
 }
@@ -324,6 +325,15 @@ func (r codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enteri
 	for i := 0; i < n.Lines().Len(); i++ {
 		line := n.Lines().At(i)
 		code.Write(line.Value(src))
+	}
+	if attrs["fill"] == "site" {
+		// Empty in the Markdown, filled from its source here.
+		text, err := fill(r.root, attrs)
+		if err != nil {
+			return ast.WalkStop, fmt.Errorf("%s: %w", attrs["file"], err)
+		}
+		code.Reset()
+		code.WriteString(text)
 	}
 	if lang == "bench" {
 		if err := r.renderBench(w, attrs, code.String()); err != nil {
@@ -385,7 +395,7 @@ func (r codeRenderer) renderBench(w util.BufWriter, attrs map[string]string, bod
 		return err
 	}
 	var html bytes.Buffer
-	if err := newMarkdown(r.page, r.bench).Convert([]byte(body), &html); err != nil {
+	if err := newMarkdown(r.root, r.page, r.bench).Convert([]byte(body), &html); err != nil {
 		return err
 	}
 	// The stylesheet gives each table, of figures or of micro benchmarks,
