@@ -1,4 +1,4 @@
-// Exercise 2 of lesson 2: count the bytes a connection wrote and read, as Node's bytesWritten and bytesRead do.
+// Exercise 2 of lesson 2: count the bytes a connection wrote and read.
 //
 // This is a solution.
 package main
@@ -29,14 +29,18 @@ func main() {
 
 // ANCHOR: counted
 // counted is a connection that counts the bytes its Writes sent and its
-// Reads returned, whether or not the call also failed.
+// Reads returned, whether or not the call also failed: a Node socket has
+// bytesWritten and bytesRead, a net.Conn no count of its own. Each count
+// is what the calls reported as done: the bytes a Write handed to the
+// kernel, which sends them as the peer reads, and the bytes a Read
+// received.
 type counted struct {
 	net.Conn
 	written, read int64
 }
 
-// n first: a Write cut short by its deadline has sent n bytes all the
-// same, and a Read may return bytes with its error.
+// n first: a Write cut short by its deadline has handed n bytes to the
+// kernel all the same, and a Read may return bytes with its error.
 func (c *counted) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
 	c.read += int64(n)
