@@ -119,7 +119,8 @@ $(NODE_CACHE)/%/bin/node:
 	@echo "fetching Node $* from npm: $(NODE_PACKAGE)@$*"
 	@mkdir -p $(NODE_CACHE)
 	@tmp=$$(mktemp -d "$(NODE_CACHE)/.fetch-XXXXXX") && \
-		(cd "$$tmp" && tar -xzf "$$(npm pack --silent $(NODE_PACKAGE)@$*)" --strip-components=1 package/bin/node && \
+		(cd "$$tmp" && tarball=$$(npm pack --loglevel=error $(NODE_PACKAGE)@$*) && \
+		tar -xzf "$$tarball" --strip-components=1 package/bin/node && \
 		mkdir -p "$(@D)" && mv bin/node "$@"); \
 		status=$$?; rm -rf "$$tmp"; exit $$status
 
