@@ -5,16 +5,38 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"io"
 	"net"
+	"os"
+	"strings"
 	"testing"
 	"time"
 )
 
+// checkHint is the hint of most failures.
 const checkHint = "make(chan struct{}, max) counts the clients: send into it (select with a default) before " +
 	"serving one, receive from it when the client leaves; when the send would block, write \"busy\\n\" and close."
 
-// checkKnock connects and returns the first line the server sends.
+// waitHint is the hint when a client beyond max is kept waiting.
+const waitHint = "a send into a full channel waits for room, and holds up the accept loop with it: " +
+	"a select with a default case tries the send, and takes the default at once when there is no room."
+
+// closeHint is the hint when a client told busy is left connected.
+const closeHint = "after writing \"busy\\n\", close the connection: the client reads the line, then the end."
+
+// giveBackHint is the hint when a client that leaves keeps its place.
+const giveBackHint = "when a client's goroutine ends, it gives its place back: defer the receive from the channel " +
+	"(func() { <-slots }()) at the top of that goroutine."
+
+// raceHint is the hint when the race detector catches the accept loop
+// and the clients' goroutines sharing a count.
+const raceHint = "the accept loop and each client's goroutine all change the count of clients, at the same time: " +
+	"a plain int cannot be shared that way. Let a channel with room for max count them, as lesson 5, " +
+	"\"Step 5: only so many at once\" does: a send takes a place, a receive gives one back."
+
+// checkKnock connects and returns the first line the server sends, or
+// what came instead.
 func checkKnock(t *testing.T, addr string) (net.Conn, string) {
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
@@ -23,10 +45,29 @@ func checkKnock(t *testing.T, addr string) (net.Conn, string) {
 	t.Cleanup(func() { conn.Close() })
 	conn.SetReadDeadline(time.Now().Add(2 * time.Second))
 	line, err := bufio.NewReader(conn).ReadString('\n')
-	if err != nil {
+	switch {
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return conn, "nothing in two seconds"
+	case err != nil:
 		return conn, "nothing (" + err.Error() + ")"
 	}
 	return conn, line
+}
+
+// checkServedAgain closes a client that is served, then knocks until a
+// new client is served in its place, for two seconds at most.
+func checkServedAgain(t *testing.T, addr string, leaving net.Conn) net.Conn {
+	leaving.Close()
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); {
+		conn, line := checkKnock(t, addr)
+		if line == "hello\n" {
+			return conn
+		}
+		conn.Close() // turned away: it need not hold its descriptor till the end
+	}
+	t.Fatalf("after a client that was served left, new clients still read \"busy\\n\" two seconds later: "+
+		"a client that leaves gives its place back.\nHint: %s", giveBackHint)
+	return nil
 }
 
 func TestBusy(t *testing.T) {
@@ -42,27 +83,44 @@ func TestBusy(t *testing.T) {
 	if line != "hello\n" {
 		t.Fatalf("the first client read %q, not \"hello\\n\".\nHint: %s", line, checkHint)
 	}
-	if _, line := checkKnock(t, addr); line != "hello\n" {
+	second, line := checkKnock(t, addr)
+	if line != "hello\n" {
 		t.Fatalf("the second client, with max 2, read %q, not \"hello\\n\".\nHint: %s", line, checkHint)
 	}
 	third, line := checkKnock(t, addr)
+	if strings.HasPrefix(line, "nothing in") {
+		t.Fatalf("with 2 clients served and max 2, a third read nothing in two seconds, where it should have "+
+			"read \"busy\\n\" at once: the server waited for a place instead of answering.\nHint: %s", waitHint)
+	}
 	if line != "busy\n" {
 		t.Fatalf("with 2 clients served and max 2, a third read %q where it should have read \"busy\\n\".\nHint: %s", line, checkHint)
 	}
 	third.SetReadDeadline(time.Now().Add(2 * time.Second))
-	if n, err := third.Read(make([]byte, 10)); err != io.EOF {
-		t.Fatalf("after \"busy\\n\" the third client's connection should have ended; reading on gave %d bytes and %v.\nHint: %s", n, err, checkHint)
+	if n, err := third.Read(make([]byte, 10)); errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("after \"busy\\n\" the third client's connection stayed open: two seconds later, it had not ended.\nHint: %s", closeHint)
+	} else if err != io.EOF {
+		t.Fatalf("after \"busy\\n\" the third client's connection should have ended; reading on gave %d bytes%s.\nHint: %s",
+			n, checkErr(err), closeHint)
 	}
 
-	// The first leaves: a place is free again.
-	first.Close()
-	served := false
-	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline) && !served; {
-		_, line := checkKnock(t, addr)
-		served = line == "hello\n"
+	// The clients served leave, one at a time, and each time a new one
+	// takes the place: the server's goroutines give places back while
+	// its accept loop takes them.
+	served := []net.Conn{first, second}
+	for i := range 4 {
+		served[i%2] = checkServedAgain(t, addr, served[i%2])
 	}
-	if !served {
-		t.Fatalf("after the first client left, new clients still read \"busy\\n\": a client that leaves gives its place back.\nHint: %s", checkHint)
+	if _, line := checkKnock(t, addr); line != "busy\n" {
+		t.Fatalf("after clients had left and others taken their places, 2 were served again, and one more read %q, "+
+			"not \"busy\\n\": a place is given back once, when its client leaves.\nHint: %s", line, checkHint)
 	}
-	t.Logf("two served, the third told busy, and a place given back when one left")
+	t.Logf("two served, the third told busy, and a place given back each time one left")
+}
+
+// checkErr says what an error was, for a sentence: nothing if nil.
+func checkErr(err error) string {
+	if err == nil {
+		return " and no error"
+	}
+	return " and the error \"" + err.Error() + "\""
 }

@@ -1,0 +1,72 @@
+// Wrong: stopAll takes the WaitGroup by value, so it calls Done on a copy,
+// and serve's own pending.Wait() waits for ever.
+//
+// Checker: go vet
+// Checker: passes lock by value
+// Checker: pass &pending
+package main
+
+import (
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"sync"
+	"time"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:7788", "address to listen on")
+	delay := flag.Duration("delay", 2*time.Second, "how long before each reply")
+	flag.Parse()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "cancel:", err)
+		os.Exit(1)
+	}
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "cancel:", err)
+			os.Exit(1)
+		}
+		go serve(conn, *delay)
+	}
+}
+
+// stopAll stops the timers. Stop returns true for a timer stopped before
+// its function started: that reply is never sent, and its Done is ours to
+// call.
+func stopAll(timers []*time.Timer, pending sync.WaitGroup) {
+	for _, t := range timers {
+		if t.Stop() {
+			pending.Done()
+		}
+	}
+}
+
+// serve answers each message with "reply to <message>", delay after it
+// came. Once the client has ended its side, the replies still waiting are
+// not sent: serve closes the connection at once and returns.
+func serve(conn net.Conn, delay time.Duration) {
+	defer conn.Close()
+	var pending sync.WaitGroup
+	var timers []*time.Timer // only this goroutine touches it
+	defer func() {
+		stopAll(timers, pending)
+		pending.Wait()
+	}()
+	buf := make([]byte, 1024)
+	for {
+		n, err := conn.Read(buf)
+		if err != nil {
+			return
+		}
+		msg := string(buf[:n])
+		pending.Add(1)
+		timers = append(timers, time.AfterFunc(delay, func() {
+			defer pending.Done()
+			fmt.Fprintf(conn, "reply to %s\n", msg)
+		}))
+	}
+}
