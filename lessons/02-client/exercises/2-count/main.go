@@ -1,4 +1,4 @@
-// Exercise 2 of lesson 2: count the bytes a connection wrote and read, as Node's bytesWritten and bytesRead do.
+// Exercise 2 of lesson 2: count the bytes a connection wrote and read, by what each call reports.
 //
 // Run it against the echo server of lesson 3: go run ./lessons/03-server,
 // then go run ./lessons/02-client/exercises/2-count. Check it: make check
