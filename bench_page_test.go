@@ -65,7 +65,7 @@ func TestBenchPageSaysWhatItsFiguresShow(t *testing.T) {
 		claim(get("idlefds-"+lesson).Go.Median == 1 && get("idlefds-"+lesson).Node.Median == 1, "One per connection, in Go as in Node", lesson)
 	}
 	for _, lesson := range []string{"03-server", "05-robust-server"} {
-		claim(get("rttcpu-"+lesson).Ratio < 1, "the CPU time of the server's process for each round trip ... where Go spends less than Node", lesson)
+		claim(get("rttcpu-"+lesson).Ratio < 1, "server CPU per round trip: the CPU time the server's process used ... Go spends less than Node", lesson)
 	}
 	claim(get("idlemem-05-robust-server").Go.Median > get("idlemem-03-server").Go.Median,
 		"robust-server's goroutine does more on each Read than tcp-server's copy loop ... and its connections cost more")

@@ -1,6 +1,7 @@
 // Command idle shows that a Go deadline is a point in time, not an idle
-// timer: activity does not push it back. For Node's socket.setTimeout,
-// set a fresh deadline before each Read.
+// timer: activity does not push it back. A fresh deadline before each
+// Read times silence as Node's socket.setTimeout does on a socket we only
+// read from; demos/idlewrite shows what our writes change.
 package main
 
 import (
@@ -31,8 +32,9 @@ func main() {
 	// ANCHOR: fresh
 	conn = ticking()
 	n, err = countTicks(conn, func() {
-		// Each Read gets the whole idle time again: this is Node's
-		// setTimeout, which restarts on every read.
+		// Each Read gets the whole idle time again, as Node's
+		// setTimeout restarts on every read. (It restarts on every
+		// write as well, which this loop, reading only, never sees.)
 		conn.SetReadDeadline(time.Now().Add(idle))
 	})
 	fmt.Printf("a fresh deadline before each Read: Read failed with %s after %s ticks\n", describe(err), compare(n))

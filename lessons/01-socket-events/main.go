@@ -31,7 +31,7 @@ const drainSize = 64 << 20
 
 func main() {
 	flags := flag.NewFlagSet("socket-events", flag.ExitOnError)
-	addr := flags.String("addr", "", "`host:port` of a peer started with socket-events -serve (default: start one inside this process); with -serve, where to listen")
+	addr := flags.String("addr", "", "`host:port` of a peer started with socket-events -serve (default: start one inside this process); with -serve, where to listen (default 127.0.0.1:8125)")
 	serve := flags.Bool("serve", false, "only run the peer, until interrupted")
 	addrFile := flags.String("addr-file", "", "with -serve, write the bound address to this `file` (handy with port 0)")
 	timeout := flags.Duration("timeout", 100*time.Millisecond, "how long the drain event's first Write and the timeout event's Read wait")
@@ -237,8 +237,10 @@ func drain(conn net.Conn, timeout, wait time.Duration) error {
 
 // patient is a connection whose every Read and Write gets wait
 // afresh: a peer that keeps answering may take as long as it needs,
-// and one that falls silent is given up on. It is the idle timeout
-// of Node's socket.setTimeout, made of deadlines.
+// and one that falls silent is given up on. Unlike Node's
+// socket.setTimeout, one timer that reads and writes both restart,
+// each direction keeps its own clock: a Read waits wait at most,
+// however many Writes go through meanwhile.
 type patient struct {
 	net.Conn
 	wait time.Duration

@@ -43,7 +43,7 @@ async function walk() {
   const payload = Buffer.alloc(drainSize, 'x');
   payload[drainSize - 1] = 0x0a; // "\n": the peer echoes line by line
   const accepted = socket.write(payload);
-  const queued = socket.writableLength; // bytes Node holds, not yet in the kernel
+  const queued = socket.writableLength; // bytes of writes not yet completed
   await once(socket, 'drain');
   const left = socket.writableLength;
   while (echoed < drainSize) await once(socket, 'data');

@@ -27,6 +27,8 @@ const server = net.createServer((socket) => {
     sockets.delete(socket);
     console.log('socket closed !');
   });
+  // A reply written after 'end', while Node still ends our side, fails
+  // here too: EPIPE. After 'close', only a write's callback would hear.
   socket.on('error', (err) => console.error(`talk-server.js: socket error: ${err.message}`));
 });
 // ANCHOR_END: server

@@ -241,9 +241,10 @@ type client struct {
 
 // Read waits for the client's bytes for the idle time at most: set
 // afresh before each Read, the deadline restarts the clock whenever bytes
-// come, as Node's setTimeout does. On shutdown, a client between two lines
-// has nothing in flight and waits no more; one in the middle of a line
-// has until the grace ends.
+// come, as Node's setTimeout does. Node's restarts on writes too; here the
+// next Read, and its clock, starts once the echo is written. On shutdown,
+// a client between two lines has nothing in flight and waits no more; one
+// in the middle of a line has until the grace ends.
 func (c *client) Read(p []byte) (int, error) {
 	for {
 		deadline := c.readDeadline()

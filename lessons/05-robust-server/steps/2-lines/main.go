@@ -80,7 +80,8 @@ var errLineTooLong = errors.New("line too long")
 // stream, a last line without one, then io.EOF. ReadSlice returns the
 // bytes up to a "\n" once they have all come, or bufio.ErrBufferFull if
 // the buffer fills first: a buffer that holds the longest line with its
-// "\r\n" is the limit.
+// "\r\n" is the limit. bufio makes no buffer smaller than 16 bytes,
+// though, so a shorter limit is checked on the line's length as well.
 func nextLine(lines *bufio.Reader, max int) ([]byte, error) {
 	line, err := lines.ReadSlice('\n')
 	text := bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))

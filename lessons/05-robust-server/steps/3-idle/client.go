@@ -16,7 +16,10 @@ import (
 // ANCHOR: idle
 // idleReader reads from a connection, and waits the idle time at most.
 // Set afresh before each Read, the deadline restarts the clock whenever
-// bytes come, as Node's setTimeout does.
+// bytes come, as Node's setTimeout does. Node's restarts on writes too.
+// Here the only writes are the echoes, and the next Read, which starts
+// the clock again, comes once the echo is written: while an echo waits
+// to go out, the idle clock does not run.
 type idleReader struct {
 	conn net.Conn
 	idle time.Duration
@@ -36,7 +39,8 @@ var errLineTooLong = errors.New("line too long")
 // stream, a last line without one, then io.EOF. ReadSlice returns the
 // bytes up to a "\n" once they have all come, or bufio.ErrBufferFull if
 // the buffer fills first: a buffer that holds the longest line with its
-// "\r\n" is the limit.
+// "\r\n" is the limit. bufio makes no buffer smaller than 16 bytes,
+// though, so a shorter limit is checked on the line's length as well.
 func nextLine(lines *bufio.Reader, max int) ([]byte, error) {
 	line, err := lines.ReadSlice('\n')
 	text := bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
