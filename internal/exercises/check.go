@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"time"
 )
 
 // The states of an exercise, as a check finds it.
@@ -35,14 +34,11 @@ type Options struct {
 	// Cached lets go test reuse a pass it has seen on the same code. A
 	// learner's check always runs afresh.
 	Cached bool
-	// Slow, when set, is called once if the checker has not finished after
-	// a few seconds: the first build with the race detector compiles the
-	// standard library again, which takes a minute or so on two cores.
+	// Slow, when set, is called before a check whose build must first
+	// compile the standard library for the race detector, which takes a
+	// minute or so on two cores, once: later builds reuse it.
 	Slow func()
 }
-
-// slowAfter is how long a check runs before Options.Slow is called.
-const slowAfter = 4 * time.Second
 
 // Check runs go vet on the exercise, then its checker under the race
 // detector, and says what it found.
@@ -82,9 +78,8 @@ func Check(ex Exercise, opts Options) Result {
 	// A race-built program waits a second at exit for late reports; the
 	// checker's goroutines have all returned by then.
 	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
-	if opts.Slow != nil {
-		timer := time.AfterFunc(slowAfter, opts.Slow)
-		defer timer.Stop()
+	if opts.Slow != nil && raceBuildPending(overlay, dir) {
+		opts.Slow()
 	}
 	out, err = cmd.CombinedOutput()
 	checker := said(out)
@@ -103,6 +98,15 @@ func Check(ex Exercise, opts Options) Result {
 	default:
 		return Result{NotYet, checker}
 	}
+}
+
+// raceBuildPending reports whether the race detector's build of the
+// standard library packages that the check needs is not yet in go's
+// cache: go list names each package whose build is stale.
+func raceBuildPending(overlay, dir string) bool {
+	out, err := goCommand(overlay, "list", "-race", "-tags", "check", "-test", "-deps",
+		"-f", "{{if and .Standard .Stale}}{{.ImportPath}}{{end}}", dir).Output()
+	return err == nil && len(bytes.TrimSpace(out)) > 0
 }
 
 // goCommand is the go command with the build flags every check shares.
