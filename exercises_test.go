@@ -99,8 +99,9 @@ func checkerSays(t *testing.T, program string) []string {
 //
 // go test caches what passed, never what failed: so each rejection is
 // kept, under a key made of all it depends on (the Go version, the
-// checker, the program and the code that runs the check), and checked
-// again when one of them changes.
+// checker, the program, the lesson's module and the code that runs the
+// check), and checked again when one of them changes; with go's cache,
+// make clean empties it.
 func rejects(t *testing.T, ex exercises.Exercise, program string) exercises.Result {
 	kept := filepath.Join(buildCache, "_rejected", checkKey(t, ex, program)+".json")
 	var r exercises.Result
@@ -125,7 +126,9 @@ func checkKey(t *testing.T, ex exercises.Exercise, program string) string {
 	require.NoError(t, err)
 	h := sha256.New()
 	h.Write(goVersion)
-	for _, f := range append([]string{filepath.Join(ex.Dir, "check_test.go"), program}, sources...) {
+	lesson := filepath.Dir(filepath.Dir(ex.Dir))
+	deps := []string{filepath.Join(ex.Dir, "check_test.go"), program, "go.work", filepath.Join(lesson, "go.mod"), filepath.Join(lesson, "go.sum")}
+	for _, f := range append(deps, sources...) {
 		text, err := os.ReadFile(f)
 		require.NoError(t, err)
 		fmt.Fprintf(h, "\x00%s\x00%d\x00", filepath.Base(f), len(text))
