@@ -25,7 +25,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tcpgo/internal/benchjson"
-	"tcpgo/internal/docs"
+	"tcpgo/internal/benchpage"
 )
 
 // indexFetched says whether the page has fetched the search index.
@@ -400,7 +400,7 @@ func TestSiteInBrowser(t *testing.T) {
 
 	t.Run("bench", func(t *testing.T) {
 		s := s.with(t)
-		results, err := benchjson.Read(filepath.Join("docs", docs.ResultsFile))
+		results, err := benchjson.Read(filepath.Join("docs", benchpage.ResultsFile))
 		require.NoError(t, err)
 		s.open("bench.html", 1400, 900)
 		// The table holds every figure of the results, whatever they are.

@@ -13,13 +13,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"tcpgo/internal/docs"
+	"tcpgo/internal/drift"
+	"tcpgo/internal/fenced"
+	"tcpgo/internal/site"
 )
 
 // Every embedded block of docs/ and every diagram matches its source: the
 // lesson code, the Node twins, the golden outputs the scripts check.
 func TestDocsMatchTheirSources(t *testing.T) {
-	drifts, err := docs.Check(".", "docs")
+	drifts, err := drift.Check(".", "docs")
 	require.NoError(t, err)
 	for _, d := range drifts {
 		t.Error(d)
@@ -29,13 +31,13 @@ func TestDocsMatchTheirSources(t *testing.T) {
 // No code or output on the pages is pasted by hand: every fenced block
 // names the source it is copied from, or is a bare command.
 func TestDocsPasteNothing(t *testing.T) {
-	pages, err := docs.Pages(".", "docs")
+	pages, err := fenced.Pages(".", "docs")
 	require.NoError(t, err)
 	require.NotEmpty(t, pages)
 	for _, page := range pages {
 		text, err := os.ReadFile(page)
 		require.NoError(t, err)
-		blocks, err := docs.ParseBlocks(page, text)
+		blocks, err := fenced.Parse(page, text)
 		require.NoError(t, err)
 		for _, b := range blocks {
 			bareCommand := b.Lang == "console" && b.Attrs["cmd"] != "" && b.Body == "$ "+b.Attrs["cmd"]+"\n"
@@ -50,13 +52,13 @@ func TestDocsPasteNothing(t *testing.T) {
 // solution's block is empty in the Markdown (fill=site), and the site
 // fills it, folded, when it renders the page.
 func TestDocsHoldNoSolutionCode(t *testing.T) {
-	pages, err := docs.Pages(".", "docs")
+	pages, err := fenced.Pages(".", "docs")
 	require.NoError(t, err)
 	solutions := 0
 	for _, page := range pages {
 		text, err := os.ReadFile(page)
 		require.NoError(t, err)
-		blocks, err := docs.ParseBlocks(page, text)
+		blocks, err := fenced.Parse(page, text)
 		require.NoError(t, err)
 		for _, b := range blocks {
 			if strings.Contains(b.Attrs["file"], "/solution/") {
@@ -71,11 +73,11 @@ func TestDocsHoldNoSolutionCode(t *testing.T) {
 
 // buildSite renders docs/ into a temporary folder and reports how long it
 // took.
-func buildSite(t *testing.T) (string, []*docs.Page) {
+func buildSite(t *testing.T) (string, []*site.Page) {
 	t.Helper()
 	out := t.TempDir()
 	start := time.Now()
-	pages, err := docs.Build(".", "docs", out)
+	pages, err := site.Build(".", "docs", out)
 	require.NoError(t, err)
 	t.Logf("built %d pages in %s", len(pages), time.Since(start).Round(time.Millisecond))
 	return out, pages
@@ -85,13 +87,13 @@ func buildSite(t *testing.T) (string, []*docs.Page) {
 var (
 	siteOnce  sync.Once
 	siteDir   string
-	sitePages []*docs.Page
+	sitePages []*site.Page
 	siteErr   error
 )
 
 // builtSite returns the site built once for the whole run. It lives in
 // the folder of the test binary's programs, which TestMain removes.
-func builtSite(t *testing.T) (string, []*docs.Page) {
+func builtSite(t *testing.T) (string, []*site.Page) {
 	t.Helper()
 	buildSiteOnce()
 	require.NoError(t, siteErr)
@@ -101,7 +103,7 @@ func builtSite(t *testing.T) (string, []*docs.Page) {
 func buildSiteOnce() {
 	siteOnce.Do(func() {
 		siteDir = siteOut()
-		sitePages, siteErr = docs.Build(".", "docs", siteDir)
+		sitePages, siteErr = site.Build(".", "docs", siteDir)
 	})
 }
 
@@ -164,7 +166,7 @@ func TestSiteLinksResolve(t *testing.T) {
 // for it as they type.
 func TestSiteSizeAndSpeed(t *testing.T) {
 	var out string
-	var pages []*docs.Page
+	var pages []*site.Page
 	if raceEnabled {
 		// The race detector slows everything several times over: the
 		// time would say nothing.

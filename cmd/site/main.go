@@ -18,7 +18,8 @@ import (
 	"syscall"
 	"time"
 
-	"tcpgo/internal/docs"
+	"tcpgo/internal/drift"
+	"tcpgo/internal/site"
 )
 
 func main() {
@@ -45,13 +46,13 @@ func main() {
 func run(root, out string, refresh, check, serve bool, port int) error {
 	switch {
 	case refresh:
-		changed, err := docs.Refresh(root, "docs")
+		changed, err := drift.Refresh(root, "docs")
 		for _, c := range changed {
 			fmt.Println("refreshed", c)
 		}
 		return err
 	case check:
-		drifts, err := docs.Check(root, "docs")
+		drifts, err := drift.Check(root, "docs")
 		if err != nil {
 			return err
 		}
@@ -65,7 +66,7 @@ func run(root, out string, refresh, check, serve bool, port int) error {
 	}
 
 	start := time.Now()
-	pages, err := docs.Build(root, "docs", out)
+	pages, err := site.Build(root, "docs", out)
 	if err != nil {
 		return err
 	}

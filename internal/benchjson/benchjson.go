@@ -1,6 +1,7 @@
 // Package benchjson is the shape of docs/bench/results.json: what make
 // bench measured, Go against Node, and on what machine. The bench command
-// writes it; the site draws its charts and tables from it.
+// writes it; the site draws its charts and tables from it, once Validate
+// has found nothing in it that would make them untrue.
 package benchjson
 
 import (

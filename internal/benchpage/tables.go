@@ -1,212 +1,22 @@
-package docs
+package benchpage
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"math"
-	"path"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"tcpgo/internal/benchjson"
 )
 
-// The benchmark page shows what make bench measured, Go against Node. The
-// figures live next to the page, in bench/results.json (docs/bench/ for
-// docs/bench.md), whose shape is package benchjson. Four kinds of fenced
-// block show them:
-//
-//	```bench show=machine          where and when the figures were taken
-//	```bench show=table            every figure, Go against Node
-//	```bench show=micro            the testing.B benchmarks, by package
-//	```bench chart=echo1,echo50    bar charts of those measures
-//
-// The first three hold their text as Markdown, so that the page shows the
-// real numbers even read as Markdown: make docs writes it from the
-// results, and the drift check compares it, as it does a code block. A
-// chart block stays empty: the site draws the chart from the results each
-// time it is built, so there is no copy of it to fall behind.
-
-// ResultsFile is where a page's benchmark figures are, next to the page.
-const ResultsFile = "bench/results.json"
-
-// resultsPath is the results file of a page, relative to the root.
-func resultsPath(page string) string {
-	return path.Join(path.Dir(page), ResultsFile)
-}
-
-// resultsError is a results file that cannot be read or makes no sense:
-// every bench block of the page would fail with it, so it is reported once.
-type resultsError struct{ error }
-
-// readResults loads and checks a results file. Its errors are one line
-// that names the file.
-func readResults(file string) (*benchjson.Results, error) {
-	r, err := benchjson.Read(file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, resultsError{fmt.Errorf("%s: no such file (make bench writes it)", file)}
-	}
-	if err != nil {
-		return nil, resultsError{err}
-	}
-	if err := validResults(r); err != nil {
-		return nil, resultsError{fmt.Errorf("%s: %w", file, err)}
-	}
-	return r, nil
-}
-
-// validResults reports what would make the page say something untrue or
-// draw something meaningless.
-func validResults(r *benchjson.Results) error {
-	if _, err := time.Parse(time.RFC3339, r.Date); err != nil {
-		return fmt.Errorf("date: want RFC 3339, got %q", r.Date)
-	}
-	m := r.Machine
-	switch {
-	case r.Rounds < 1:
-		return fmt.Errorf("rounds: want at least 1, got %d", r.Rounds)
-	case m.Cores < 1 || m.CPU == "" || m.Go == "" || m.Node == "":
-		return fmt.Errorf("machine: want its cores, cpu, go and node")
-	case len(r.Figures) == 0:
-		return fmt.Errorf("no figures")
-	}
-	ids := map[string]bool{}
-	for i, f := range r.Figures {
-		if err := validFigure(f); err != nil {
-			return fmt.Errorf("figure %d (%s): %w", i+1, f.ID, err)
-		}
-		if ids[f.ID] {
-			return fmt.Errorf("figure %d: id %s is used twice", i+1, f.ID)
-		}
-		ids[f.ID] = true
-	}
-	for i, m := range r.Micro {
-		if err := validMicro(m); err != nil {
-			return fmt.Errorf("micro %d (%s %s): %w", i+1, m.Package, m.Name, err)
-		}
-	}
-	return nil
-}
-
-func validFigure(f benchjson.Figure) error {
-	switch {
-	case f.ID == "" || f.Measure == "" || f.Title == "" || f.Lesson == "" || f.Unit == "":
-		return fmt.Errorf("want its id, measure, title, lesson and unit")
-	case f.Better != "higher" && f.Better != "lower" && f.Better != "":
-		return fmt.Errorf("better: want higher, lower or nothing, got %q", f.Better)
-	case f.Better == "" && f.Target != 0:
-		return fmt.Errorf("a target needs a better side: higher or lower")
-	case !finite(f.Ratio, f.Target):
-		return fmt.Errorf("ratio and target: want numbers of 0 or more")
-	}
-	type named struct {
-		name string
-		side benchjson.Side
-	}
-	sides := []named{{"go", f.Go}, {"node", f.Node}}
-	if f.Before != nil {
-		sides = append(sides, named{"before", *f.Before})
-	}
-	for _, s := range sides {
-		if !finite(s.side.Min, s.side.Median, s.side.Max) || s.side.Min > s.side.Median || s.side.Median > s.side.Max {
-			return fmt.Errorf("%s: want 0 ≤ min ≤ median ≤ max, got %v, %v, %v", s.name, s.side.Min, s.side.Median, s.side.Max)
-		}
-	}
-	return nil
-}
-
-func validMicro(m benchjson.Micro) error {
-	if m.Package == "" || m.Name == "" {
-		return fmt.Errorf("want its package and name")
-	}
-	if !finite(m.NsPerOp, m.MBps, m.BytesPerOp, m.AllocsPerOp) || !finite(slices.Collect(maps.Values(m.Metrics))...) {
-		return fmt.Errorf("want numbers of 0 or more")
-	}
-	return nil
-}
-
-// finite reports whether every value is a number of 0 or more.
-func finite(values ...float64) bool {
-	for _, v := range values {
-		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// benchSource is the results file of a build, read the first time a page
-// shows a bench block: a site with no such page needs no such file.
-type benchSource struct {
-	file    string
-	once    sync.Once
-	results *benchjson.Results
-	err     error
-}
-
-func (s *benchSource) load() (*benchjson.Results, error) {
-	s.once.Do(func() { s.results, s.err = readResults(s.file) })
-	return s.results, s.err
-}
-
-// benchWant is what a bench block must hold: the Markdown of show=machine,
-// show=table and show=micro, nothing for a chart (once its measures are
-// found).
-func benchWant(root string, b *Block) (string, error) {
-	file := filepath.Join(root, filepath.FromSlash(resultsPath(b.Page)))
-	r, err := readResults(file)
-	if err != nil {
-		return "", err
-	}
-	return benchMarkdown(r, file, b.Attrs)
-}
-
-// benchMarkdown is the Markdown of a bench block from the results read
-// from file.
-func benchMarkdown(r *benchjson.Results, file string, attrs map[string]string) (string, error) {
-	switch {
-	case attrs["show"] == "machine" && len(attrs) == 1:
-		return machineText(r), nil
-	case attrs["show"] == "table" && len(attrs) == 1:
-		return figureTable(r), nil
-	case attrs["show"] == "micro" && len(attrs) == 1:
-		if len(r.Micro) == 0 {
-			return "", fmt.Errorf("%s: no micro benchmarks (make bench runs them)", file)
-		}
-		return microTable(r.Micro), nil
-	case attrs["show"] == "syscalls" && len(attrs) == 2 && attrs["test"] != "":
-		table, err := syscallTable(r.Syscalls, attrs["test"])
-		if err != nil {
-			return "", fmt.Errorf("%s: %w", file, err)
-		}
-		return table, nil
-	case attrs["chart"] != "" && len(attrs) == 1:
-		_, err := chartPanels(r, strings.Split(attrs["chart"], ","))
-		return "", err
-	}
-	return "", fmt.Errorf("a bench block wants show=machine, show=table, show=micro, show=syscalls test=rtt|echo1 or chart=measure,measure")
-}
-
-// benchTableClass is the class of a bench block's table in the site, for
-// the stylesheet and the browser test.
-func benchTableClass(attrs map[string]string) string {
-	if attrs["show"] == "micro" || attrs["show"] == "syscalls" {
-		return "micro"
-	}
-	return "figures"
-}
-
 // machineText says where and when the figures were taken.
 func machineText(r *benchjson.Results) string {
 	m := r.Machine
-	when, _ := time.Parse(time.RFC3339, r.Date)
+	when, _ := time.Parse(time.RFC3339, r.Date) // ReadResults has checked it
 	machine := []string{mdEscape(m.CPU)}
 	if m.OS != "" {
 		machine = append(machine, mdEscape(m.OS))
@@ -252,7 +62,7 @@ func figureTable(r *benchjson.Results) string {
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			mdEscape(f.Title), mdEscape(f.Lesson), goCell, mdEscape(spread(f.Node, f.Unit)),
-			number(f.Ratio), cmp.Or(f.Better, "—"), target(f), verdict(f, "**missed**"))
+			number(f.Ratio), cmp.Or(f.Better, "—"), targetText(f), verdict(f, "**missed**"))
 	}
 	return b.String()
 }
@@ -400,8 +210,8 @@ func spread(s benchjson.Side, unit string) string {
 	return fmt.Sprintf("%s %s (%s–%s)", number(s.Median), unit, number(s.Min), number(s.Max))
 }
 
-// target is the ratio aimed at, with the side it must be on.
-func target(f benchjson.Figure) string {
+// targetText is the ratio aimed at, with the side it must be on.
+func targetText(f benchjson.Figure) string {
 	switch {
 	case f.Target == 0:
 		return "—"

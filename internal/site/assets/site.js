@@ -103,7 +103,7 @@ function loadIndex() {
 search.addEventListener('focus', loadIndex);
 
 // sectionIDs reads a word's sections, written as the steps from one
-// section number to the next (see sectionSteps in internal/docs/search.go).
+// section number to the next (see sectionSteps in internal/search/search.go).
 function sectionIDs(steps) {
   const ids = [];
   let id = -1;

@@ -1,4 +1,8 @@
-package docs
+// Package highlight colours code for the site, as HTML: a program in its
+// language, or a shell session whose commands are coloured as shell and
+// whose output is left as it is. It also writes the stylesheet rules that
+// give the colours.
+package highlight
 
 import (
 	"fmt"
@@ -31,10 +35,10 @@ var (
 	darkText  = chroma.MustParseColour("#e6edf3")
 )
 
-// plain reports whether both styles show tokens of type t like plain text:
+// isPlain reports whether both styles show tokens of type t like plain text:
 // in the page's text colour, neither bold, italic nor underlined.
 // Whitespace always is.
-func plain(t chroma.TokenType) bool {
+func isPlain(t chroma.TokenType) bool {
 	if t == chroma.TextWhitespace {
 		return true
 	}
@@ -49,9 +53,9 @@ func plain(t chroma.TokenType) bool {
 	return same(lightStyle, lightText) && same(darkStyle, darkText)
 }
 
-// class is the CSS class of a token type: its own, or that of the nearest
+// tokenClass is the CSS class of a token type: its own, or that of the nearest
 // kind of token that has one.
-func class(t chroma.TokenType) string {
+func tokenClass(t chroma.TokenType) string {
 	for _, c := range []chroma.TokenType{t, t.SubCategory(), t.Category()} {
 		if name, ok := chroma.StandardTypes[c]; ok {
 			return name
@@ -60,8 +64,8 @@ func class(t chroma.TokenType) string {
 	return ""
 }
 
-// highlight writes code as HTML lines, coloured for lang.
-func highlight(w io.Writer, lang, code string) error {
+// Lines writes code as HTML lines, coloured for lang.
+func Lines(w io.Writer, lang, code string) error {
 	tokens, err := tokenise(lang, code)
 	if err != nil {
 		return err
@@ -71,17 +75,17 @@ func highlight(w io.Writer, lang, code string) error {
 		for _, tok := range line {
 			text.WriteString(tok.Value)
 		}
-		io.WriteString(w, lineStart(text.String()))
+		io.WriteString(w, LineStart(text.String()))
 		writeTokens(w, line)
 		io.WriteString(w, "</span>")
 	}
 	return nil
 }
 
-// lineStart opens the element of one line. A line too long for its block
+// LineStart opens the element of one line. A line too long for its block
 // wraps, and goes on under itself, further in than it starts: the style
 // says how far in it starts, in tabs (--t) and spaces (--s).
-func lineStart(line string) string {
+func LineStart(line string) string {
 	tabs, spaces := 0, 0
 	for _, c := range line {
 		if c == '\t' && spaces == 0 {
@@ -105,8 +109,8 @@ func lineStart(line string) string {
 	return `<span class="line" style="` + strings.Join(style, ";") + `">`
 }
 
-// highlightInline writes code coloured for lang, as it is, without lines.
-func highlightInline(w io.Writer, lang, code string) error {
+// Inline writes code coloured for lang, as it is, without lines.
+func Inline(w io.Writer, lang, code string) error {
 	tokens, err := tokenise(lang, code)
 	if err != nil {
 		return err
@@ -128,7 +132,7 @@ func tokenise(lang, code string) ([]chroma.Token, error) {
 	}
 	var tokens []chroma.Token
 	for _, tok := range iter.Tokens() {
-		if plain(tok.Type) || class(tok.Type) == "" {
+		if isPlain(tok.Type) || tokenClass(tok.Type) == "" {
 			tok.Type = chroma.Text
 		}
 		if n := len(tokens); n > 0 && tokens[n-1].Type == tok.Type {
@@ -140,22 +144,25 @@ func tokenise(lang, code string) ([]chroma.Token, error) {
 	return tokens, nil
 }
 
+// writeTokens writes tokens as HTML: plain text as it is, the others in
+// an element of their class.
 func writeTokens(w io.Writer, tokens []chroma.Token) {
 	for _, tok := range tokens {
 		text := html.EscapeString(tok.Value)
 		if tok.Type == chroma.Text {
 			io.WriteString(w, text)
 		} else {
-			fmt.Fprintf(w, `<span class="%s">%s</span>`, class(tok.Type), text)
+			fmt.Fprintf(w, `<span class="%s">%s</span>`, tokenClass(tok.Type), text)
 		}
 	}
 }
 
-// codeCSS is one rule per class that is not plain.
-func codeCSS() string {
+// CSS is the stylesheet of coloured code: one rule per class that is not
+// plain.
+func CSS() string {
 	var rules []string
 	for t, name := range chroma.StandardTypes {
-		if name == "" || plain(t) || class(t) != name {
+		if name == "" || isPlain(t) || tokenClass(t) != name {
 			continue
 		}
 		light, dark := lightStyle.Get(t), darkStyle.Get(t)
@@ -190,4 +197,28 @@ func colour(c chroma.Colour) string {
 		return "var(--fg)"
 	}
 	return c.String()
+}
+
+// Session writes a shell session as HTML lines: "$ " lines are commands,
+// coloured as shell, and the rest is their output, left as it is. The
+// prompt is an element of its own, so that the stylesheet can keep it
+// from being selected with the command.
+func Session(w io.Writer, session string) error {
+	for _, line := range strings.SplitAfter(session, "\n") {
+		if line == "" {
+			continue
+		}
+		cmd, isCmd := strings.CutPrefix(line, "$ ")
+		if !isCmd {
+			start := strings.Replace(LineStart(line), `class="line"`, `class="line output"`, 1)
+			fmt.Fprintf(w, `%s%s</span>`, start, html.EscapeString(line))
+			continue
+		}
+		io.WriteString(w, `<span class="line command"><span class="prompt">$ </span>`)
+		if err := Inline(w, "bash", cmd); err != nil {
+			return err
+		}
+		io.WriteString(w, "</span>")
+	}
+	return nil
 }

@@ -1,4 +1,4 @@
-package docs
+package benchpage
 
 import (
 	"encoding/xml"
@@ -12,40 +12,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tcpgo/internal/benchjson"
+	"tcpgo/internal/sitetest"
 )
 
-// results is a results file made up for the tests: one measure where
-// higher is better, over two lessons, whose target one meets and the
-// other misses, and where the second has its Go server from before a
-// change too; one where lower is better, with no target; and micro
-// benchmarks from two packages, one with a figure of its own.
-func results() *benchjson.Results {
-	return &benchjson.Results{
-		Date:     "2031-02-03T04:05:06Z",
-		Machine:  benchjson.Machine{Cores: 4, CPU: "Test CPU 9000", Kernel: "6.9.1", Go: "go1.99.1", Node: "v42.0.1", OS: "linux/arm64"},
-		Rounds:   5,
-		Settings: map[string]string{"echo": "2s per round"},
-		Figures: []benchjson.Figure{
-			{ID: "tput-03", Measure: "tput", Title: "throughput", Lesson: "03-server", Unit: "MB/s", Better: "higher",
-				Go: side("tcp-server", 300, 250, 330), Node: side("server.js", 100, 90, 120), Ratio: 3, Target: 2},
-			{ID: "tput-05", Measure: "tput", Title: "throughput", Lesson: "05-robust-server", Unit: "MB/s", Better: "higher",
-				Go: side("robust-server", 150, 140, 160), Node: side("robust-server.js", 120, 110, 125), Ratio: 1.25, Target: 2,
-				Before: new(side("robust-server, step 5", 50, 45, 60))},
-			{ID: "mem-04", Measure: "mem", Title: "memory | held", Lesson: "04-conversation", Unit: "KB", Better: "lower",
-				Go: side("talk-server", 8.5, 8, 9), Node: side("talk-server.js", 17, 16, 18), Ratio: 0.5},
-		},
-		Micro: []benchjson.Micro{
-			{Package: "tcpgo/lessons/03-server", Name: "Echo/lesson-32KiB", NsPerOp: 123456.7, MBps: 265.4321, AllocsPerOp: 0},
-			{Package: "tcpgo/lessons/05-robust-server", Name: "Lines/64_B", NsPerOp: 4212.7, MBps: 7781.234, AllocsPerOp: 1.5,
-				Metrics: map[string]float64{"lines/op": 512}},
-			{Package: "tcpgo/lessons/03-server", Name: "Copy", NsPerOp: 76.04, AllocsPerOp: 2},
-		},
-	}
-}
-
-func side(server string, median, low, high float64) benchjson.Side {
-	return benchjson.Side{Server: server, Median: median, Min: low, Max: high, Values: []float64{low, median, high}}
-}
+// results is the made-up results file the tests share.
+func results() *benchjson.Results { return sitetest.Results() }
 
 func TestTableShowsEveryFigureAndItsVerdict(t *testing.T) {
 	table := figureTable(results())
@@ -74,7 +45,7 @@ func TestBeforeIsNamedByWhatItAdds(t *testing.T) {
 }
 
 func TestMicroTableGroupsByPackage(t *testing.T) {
-	got, err := benchMarkdown(results(), "results.json", map[string]string{"show": "micro"})
+	got, err := Markdown(results(), "results.json", map[string]string{"show": "micro"})
 	require.NoError(t, err)
 	assert.Equal(t, "| Package | Benchmark | MB/s | ns/op | allocs/op | lines/op |\n"+
 		"|---|---|--:|--:|--:|--:|\n"+
@@ -87,7 +58,7 @@ func TestMicroTableGroupsByPackage(t *testing.T) {
 	for i := range r.Micro {
 		r.Micro[i].Metrics = nil
 	}
-	got, err = benchMarkdown(r, "results.json", map[string]string{"show": "micro"})
+	got, err = Markdown(r, "results.json", map[string]string{"show": "micro"})
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(got, "| Package | Benchmark | MB/s | ns/op | allocs/op |\n|---|---|--:|--:|--:|\n"),
 		"no column for figures no benchmark has: %s", got)
@@ -96,9 +67,9 @@ func TestMicroTableGroupsByPackage(t *testing.T) {
 func TestMicroBlockWithoutMicroNamesTheFile(t *testing.T) {
 	r := results()
 	r.Micro = nil
-	_, err := benchMarkdown(r, "docs/bench/results.json", map[string]string{"show": "micro"})
+	_, err := Markdown(r, "docs/bench/results.json", map[string]string{"show": "micro"})
 	assert.EqualError(t, err, "docs/bench/results.json: no micro benchmarks (make bench runs them)")
-	_, err = benchMarkdown(r, "docs/bench/results.json", map[string]string{"show": "table"})
+	_, err = Markdown(r, "docs/bench/results.json", map[string]string{"show": "table"})
 	assert.NoError(t, err, "only the block that shows them needs them")
 }
 
@@ -170,7 +141,7 @@ func withClass(name string) func(element) bool {
 
 func parseChart(t *testing.T, r *benchjson.Results, measures ...string) element {
 	t.Helper()
-	out, err := BenchChart(r, measures)
+	out, err := Chart(r, measures)
 	require.NoError(t, err)
 	var fig element
 	require.NoError(t, xml.Unmarshal(out, &fig), "the chart is well-formed XML")
@@ -304,14 +275,14 @@ func TestChartWithoutBeforeHasNoThirdBar(t *testing.T) {
 }
 
 func TestChartNamesAMeasureItCannotFind(t *testing.T) {
-	_, err := BenchChart(results(), []string{"tput", "nope"})
+	_, err := Chart(results(), []string{"tput", "nope"})
 	assert.EqualError(t, err, `chart: no figure measures "nope"`)
 }
 
 func TestResultsErrorsNameTheFile(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "results.json")
-	_, err := readResults(file)
+	_, err := ReadResults(file)
 	assert.EqualError(t, err, file+": no such file (make bench writes it)")
 
 	for text, want := range map[string]string{
@@ -320,140 +291,35 @@ func TestResultsErrorsNameTheFile(t *testing.T) {
 		`{"date": "2031-02-03T04:05:06Z", "rounds": 1}`: file + ": machine: want its cores, cpu, go and node",
 	} {
 		require.NoError(t, os.WriteFile(file, []byte(text), 0o644))
-		_, err := readResults(file)
+		_, err := ReadResults(file)
 		assert.EqualError(t, err, want)
 	}
 
 	r := results()
 	r.Figures[1].Better = "more"
 	require.NoError(t, benchjson.Write(file, r))
-	_, err = readResults(file)
+	_, err = ReadResults(file)
 	assert.EqualError(t, err, file+`: figure 2 (tput-05): better: want higher, lower or nothing, got "more"`)
 	r = results()
 	r.Figures[0].Go.Min = 400
 	require.NoError(t, benchjson.Write(file, r))
-	_, err = readResults(file)
+	_, err = ReadResults(file)
 	assert.ErrorContains(t, err, "figure 1 (tput-03): go: want 0 ≤ min ≤ median ≤ max")
 	r = results()
 	r.Figures[1].Before.Max = 1
 	require.NoError(t, benchjson.Write(file, r))
-	_, err = readResults(file)
+	_, err = ReadResults(file)
 	assert.ErrorContains(t, err, "figure 2 (tput-05): before: want 0 ≤ min ≤ median ≤ max")
 	r = results()
 	r.Micro[1].NsPerOp = -1
 	require.NoError(t, benchjson.Write(file, r))
-	_, err = readResults(file)
+	_, err = ReadResults(file)
 	assert.EqualError(t, err, file+": micro 2 (tcpgo/lessons/05-robust-server Lines/64_B): want numbers of 0 or more")
 	r = results()
 	r.Micro[2].Name = ""
 	require.NoError(t, benchjson.Write(file, r))
-	_, err = readResults(file)
+	_, err = ReadResults(file)
 	assert.EqualError(t, err, file+": micro 3 (tcpgo/lessons/03-server ): want its package and name")
-}
-
-// benchFixture adds a page of bench blocks and its results to fixture.
-func benchFixture(t *testing.T) string {
-	root := fixture(t)
-	require.NoError(t, os.MkdirAll(filepath.Join(root, "docs", "bench"), 0o755))
-	require.NoError(t, benchjson.Write(filepath.Join(root, "docs", ResultsFile), results()))
-	page := "---\norder: 2\n---\n# Fast\n\n```bench show=machine\n```\n\n## Throughput\n\n```bench chart=tput,mem\n```\n\n" +
-		"## All\n\n```bench show=table\n```\n\n## Micro\n\n```bench show=micro\n```\n"
-	require.NoError(t, os.WriteFile(filepath.Join(root, "docs", "fast.md"), []byte(page), 0o644))
-	return root
-}
-
-func TestBenchBlocksAreWrittenAndChecked(t *testing.T) {
-	root := benchFixture(t)
-	drifts, err := Check(root, "docs")
-	require.NoError(t, err)
-	require.Len(t, drifts, 3, "the machine, the table and the micro benchmarks, not yet written")
-	assert.Contains(t, drifts[1].String(), `docs/fast.md:16: block 3 (bench show=table) differs from its source at its line 1: the page has "", the source "| Measure |`)
-
-	changed, err := Refresh(root, "docs")
-	require.NoError(t, err)
-	assert.Equal(t, []string{"docs/fast.md"}, changed)
-	drifts, err = Check(root, "docs")
-	require.NoError(t, err)
-	assert.Empty(t, drifts)
-	page, err := os.ReadFile(filepath.Join(root, "docs", "fast.md"))
-	require.NoError(t, err)
-	assert.Contains(t, string(page), "```bench chart=tput,mem\n```\n", "a chart block stays empty")
-	assert.Contains(t, string(page), "| throughput | 05-robust-server | 150 MB/s (140–160)<br>step 5: 50 MB/s (45–60) |")
-	assert.Contains(t, string(page), "```bench show=micro\n| Package | Benchmark |")
-
-	// A new run: the table on the page is now out of date.
-	r := results()
-	r.Figures[1].Go.Median = 155
-	require.NoError(t, benchjson.Write(filepath.Join(root, "docs", ResultsFile), r))
-	drifts, err = Check(root, "docs")
-	require.NoError(t, err)
-	require.Len(t, drifts, 1)
-	assert.Contains(t, drifts[0].String(), `block 3 (bench show=table) differs from its source at its line 4: the page has "| throughput | 05-robust-server | 150 MB/s`)
-	_, err = Build(root, "docs", t.TempDir())
-	assert.ErrorContains(t, err, "docs/fast.md: a bench block differs from "+filepath.Join(root, "docs", ResultsFile)+": run make docs",
-		"the site's table and charts never tell two stories")
-}
-
-func TestBenchPageIsBuilt(t *testing.T) {
-	root := benchFixture(t)
-	_, err := Refresh(root, "docs")
-	require.NoError(t, err)
-	out := t.TempDir()
-	_, err = Build(root, "docs", out)
-	require.NoError(t, err)
-	html := read(t, out, "fast.html")
-	assert.Equal(t, 1, strings.Count(html, `<figure class="chart">`))
-	assert.Contains(t, html, `<title id="chart-tput-mem-title">`)
-	assert.Contains(t, html, `<table class="figures">`)
-	assert.Contains(t, html, "<td>05-robust-server</td>", "the table is a table")
-	assert.Contains(t, html, ">150 MB/s (140–160)<br>step 5: 50 MB/s (45–60)</td>", "before on a line of its own under Go")
-	assert.Equal(t, 1, strings.Count(html, `<table class="figures">`), "one table of figures")
-	assert.Contains(t, html, `<table class="micro">`, "and one of micro benchmarks, styled as its own")
-	assert.Contains(t, html, "<code>tcpgo/lessons/05-robust-server</code>")
-	assert.Contains(t, html, `class="before"`, "the chart has its bar from before the change")
-	assert.Contains(t, html, "✗ <strong>missed</strong>")
-	assert.Contains(t, html, `<a href="bench/results.json">The figures as`)
-	assert.FileExists(t, filepath.Join(out, ResultsFile), "the page links to the results")
-	assert.NotContains(t, html, "<pre", "no bench block is shown as code")
-
-	// Without the page, the site needs no results, and holds none.
-	require.NoError(t, os.Remove(filepath.Join(root, "docs", "fast.md")))
-	require.NoError(t, os.Remove(filepath.Join(root, "docs", ResultsFile)))
-	_, err = Build(root, "docs", out)
-	require.NoError(t, err)
-	assert.NoFileExists(t, filepath.Join(out, ResultsFile))
-}
-
-func TestMissingResultsAreOneError(t *testing.T) {
-	root := benchFixture(t)
-	file := filepath.Join(root, "docs", ResultsFile)
-	require.NoError(t, os.Remove(file))
-	_, err := Check(root, "docs")
-	assert.EqualError(t, err, "docs/fast.md:6: "+file+": no such file (make bench writes it)")
-	_, err = Refresh(root, "docs")
-	assert.EqualError(t, err, "docs/fast.md:6: bench show=machine: "+file+": no such file (make bench writes it)")
-	_, err = Build(root, "docs", t.TempDir())
-	assert.EqualError(t, err, "docs/fast.md: "+file+": no such file (make bench writes it)")
-}
-
-func TestMissingMicroIsOneLineNamingTheFile(t *testing.T) {
-	root := benchFixture(t)
-	file := filepath.Join(root, "docs", ResultsFile)
-	_, err := Refresh(root, "docs")
-	require.NoError(t, err)
-	r := results()
-	r.Micro = nil
-	require.NoError(t, benchjson.Write(file, r))
-	want := file + ": no micro benchmarks (make bench runs them)"
-
-	drifts, err := Check(root, "docs")
-	require.NoError(t, err)
-	require.Len(t, drifts, 1, "only the block that shows them")
-	assert.Equal(t, "docs/fast.md:31: block 4 (bench show=micro): "+want, drifts[0].String())
-	_, err = Refresh(root, "docs")
-	assert.EqualError(t, err, "docs/fast.md:31: bench show=micro: "+want)
-	_, err = Build(root, "docs", t.TempDir())
-	assert.EqualError(t, err, "docs/fast.md: "+want)
 }
 
 func TestSyscallTableHasACallPerRowAndAServerPerColumn(t *testing.T) {
@@ -483,9 +349,9 @@ func TestSyscallTableHasACallPerRowAndAServerPerColumn(t *testing.T) {
 func TestAFigureBetterNeitherWaySaysOnlyItsUnit(t *testing.T) {
 	f := benchjson.Figure{ID: "cores50-03", Measure: "cores50", Title: "cores busy", Lesson: "03-server", Unit: "cores",
 		Go: benchjson.Side{Median: 1, Min: 1, Max: 1}, Node: benchjson.Side{Median: 1, Min: 1, Max: 1}, Ratio: 1}
-	require.NoError(t, validFigure(f))
+	require.NoError(t, f.Validate())
 	assert.Equal(t, "in cores", unitNote(f))
 	assert.Contains(t, describe(f), "cores busy, in cores: Go 1")
 	f.Target = 1
-	assert.ErrorContains(t, validFigure(f), "a target needs a better side")
+	assert.ErrorContains(t, f.Validate(), "a target needs a better side")
 }

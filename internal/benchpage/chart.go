@@ -1,4 +1,4 @@
-package docs
+package benchpage
 
 import (
 	"bytes"
@@ -66,9 +66,9 @@ func chartPanels(r *benchjson.Results, measures []string) ([]panel, error) {
 	return panels, nil
 }
 
-// BenchChart draws the measures of a results file as an SVG bar chart,
-// in a <figure> to put in a page.
-func BenchChart(r *benchjson.Results, measures []string) ([]byte, error) {
+// Chart draws the measures of a results file as an SVG bar chart, in a
+// <figure> to put in a page.
+func Chart(r *benchjson.Results, measures []string) ([]byte, error) {
 	panels, err := chartPanels(r, measures)
 	if err != nil {
 		return nil, err
@@ -188,8 +188,8 @@ func ratioText(f benchjson.Figure) string {
 		if !f.Met() {
 			class = "missed"
 		}
-		plain = fmt.Sprintf("%s · target %s · %s", text, target(f), verdict(f, "missed"))
-		text = fmt.Sprintf(`%s · target %s · <tspan class="%s">%s</tspan>`, html.EscapeString(text), target(f), class, verdict(f, "missed"))
+		plain = fmt.Sprintf("%s · target %s · %s", text, targetText(f), verdict(f, "missed"))
+		text = fmt.Sprintf(`%s · target %s · <tspan class="%s">%s</tspan>`, html.EscapeString(text), targetText(f), class, verdict(f, "missed"))
 	}
 	if f.Before == nil || f.Before.Median == 0 {
 		return text

@@ -1,0 +1,220 @@
+// Package site renders the Markdown pages of docs/ into a static site:
+// one HTML page each, with a sidebar of every page, a table of contents,
+// code coloured by package highlight, the benchmark's blocks drawn by
+// package benchpage, the sequence diagrams docs/diagrams/ holds, and an
+// offline search index made by package search. Build is what make site
+// runs.
+package site
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"tcpgo/internal/benchpage"
+	"tcpgo/internal/fenced"
+	"tcpgo/internal/highlight"
+	"tcpgo/internal/search"
+)
+
+//go:embed assets/page.html
+var pageTemplate string
+
+//go:embed assets/style.css
+var baseCSS string
+
+//go:embed assets/site.js
+var siteJS string
+
+// Page is one rendered page of the site.
+type Page struct {
+	Source string // the Markdown file, relative to the root
+	URL    string // the HTML file, relative to the site
+	Title  string
+	Order  int
+	Body   template.HTML
+	TOC    []Heading
+	// Sections are the page's text, cut at its headings, for the search.
+	Sections []search.Section
+}
+
+// Heading is an entry of a page's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Build renders the pages of dir (under root) into out, with their styles,
+// script and diagrams, and returns the pages in reading order.
+func Build(root, dir, out string) ([]*Page, error) {
+	bench := &benchResults{file: filepath.Join(root, dir, filepath.FromSlash(benchpage.ResultsFile))}
+	pages, err := renderPages(root, dir, bench)
+	if err != nil {
+		return nil, err
+	}
+	if err := removeStale(out); err != nil {
+		return nil, err
+	}
+	if err := writePages(out, pages); err != nil {
+		return nil, err
+	}
+	if err := writeAssets(out); err != nil {
+		return nil, err
+	}
+	if err := copyDiagrams(filepath.Join(root, dir), out); err != nil {
+		return nil, err
+	}
+	if err := copyResults(bench, out); err != nil {
+		return nil, err
+	}
+	if err := writeSearchIndex(out, pages); err != nil {
+		return nil, err
+	}
+	return pages, copyRepositoryFiles(root, out)
+}
+
+// renderPages renders every page of dir, and puts them in reading order.
+func renderPages(root, dir string, bench *benchResults) ([]*Page, error) {
+	sources, err := fenced.Pages(root, dir)
+	if err != nil {
+		return nil, err
+	}
+	var pages []*Page
+	for _, src := range sources {
+		p, err := renderPage(root, src, bench)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", src, err)
+		}
+		pages = append(pages, p)
+	}
+	slices.SortStableFunc(pages, func(a, b *Page) int { return a.Order - b.Order })
+	return pages, nil
+}
+
+// removeStale removes the pages and diagrams of an earlier build, so that
+// a page or diagram removed from docs/ goes from the site too.
+func removeStale(out string) error {
+	if err := os.MkdirAll(filepath.Join(out, "diagrams"), 0o755); err != nil {
+		return err
+	}
+	for _, pattern := range []string{"*.html", filepath.Join("diagrams", "*.svg")} {
+		stale, err := filepath.Glob(filepath.Join(out, pattern))
+		if err != nil {
+			return err
+		}
+		for _, f := range stale {
+			if err := os.Remove(f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writePages writes each page in the site's template, which links it to
+// every page, and to the pages before and after it.
+func writePages(out string, pages []*Page) error {
+	tmpl, err := template.New("page").Parse(pageTemplate)
+	if err != nil {
+		return err
+	}
+	for i, p := range pages {
+		data := struct {
+			*Page
+			Pages      []*Page
+			Prev, Next *Page
+		}{Page: p, Pages: pages}
+		if i > 0 {
+			data.Prev = pages[i-1]
+		}
+		if i+1 < len(pages) {
+			data.Next = pages[i+1]
+		}
+		var buf bytes.Buffer
+		if err := tmpl.Execute(&buf, data); err != nil {
+			return fmt.Errorf("%s: %w", p.Source, err)
+		}
+		if err := os.WriteFile(filepath.Join(out, p.URL), buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeAssets writes the stylesheet, its own rules and then the colours of
+// code, and the pages' script.
+func writeAssets(out string) error {
+	if err := os.WriteFile(filepath.Join(out, "style.css"), []byte(baseCSS+highlight.CSS()), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(out, "site.js"), []byte(siteJS), 0o644)
+}
+
+// copyDiagrams copies the diagrams that make docs drew into the site.
+func copyDiagrams(docs, out string) error {
+	diagrams, err := filepath.Glob(filepath.Join(docs, "diagrams", "*.svg"))
+	if err != nil {
+		return err
+	}
+	for _, d := range diagrams {
+		if err := copyFile(d, filepath.Join(out, "diagrams", filepath.Base(d))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyResults puts the benchmark's results in the site, for the page that
+// shows them links to them; a site with no such page has none.
+func copyResults(bench *benchResults, out string) error {
+	to := filepath.Join(out, filepath.FromSlash(benchpage.ResultsFile))
+	if bench.results == nil {
+		if err := os.Remove(to); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return copyFile(bench.file, to)
+}
+
+// writeSearchIndex writes the index of every word of the site.
+func writeSearchIndex(out string, pages []*Page) error {
+	var indexed []search.Page
+	for _, p := range pages {
+		indexed = append(indexed, search.Page{URL: p.URL, Title: p.Title, Sections: p.Sections})
+	}
+	index, err := search.Index(indexed)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(out, "search-index.js"), index, 0o644)
+}
+
+// copyRepositoryFiles copies the repository's README and licence, which
+// every page links to.
+func copyRepositoryFiles(root, out string) error {
+	for from, to := range map[string]string{"README.md": "README.md", "LICENSE": "LICENSE.txt"} {
+		if err := copyFile(filepath.Join(root, from), filepath.Join(out, to)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func copyFile(from, to string) error {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o644)
+}
