@@ -1,4 +1,5 @@
-// Command site keeps docs/ true to the code and renders it as a static site.
+// Command site keeps docs/ true to the code (package drift) and renders
+// it as a static site (package site).
 //
 //	site                 render docs/ into site/ (make site)
 //	site -refresh        copy every embedded block and diagram from its source (make docs),
@@ -46,25 +47,10 @@ func main() {
 func run(root, out string, refresh, check, serve bool, port int) error {
 	switch {
 	case refresh:
-		changed, err := drift.Refresh(root, "docs")
-		for _, c := range changed {
-			fmt.Println("refreshed", c)
-		}
-		return err
+		return refreshDocs(root)
 	case check:
-		drifts, err := drift.Check(root, "docs")
-		if err != nil {
-			return err
-		}
-		for _, d := range drifts {
-			fmt.Println(d)
-		}
-		if len(drifts) > 0 {
-			return fmt.Errorf("%d block(s) differ from their sources", len(drifts))
-		}
-		return nil
+		return checkDocs(root)
 	}
-
 	start := time.Now()
 	pages, err := site.Build(root, "docs", out)
 	if err != nil {
@@ -74,7 +60,36 @@ func run(root, out string, refresh, check, serve bool, port int) error {
 	if !serve {
 		return nil
 	}
+	return serveSite(out, port)
+}
 
+// refreshDocs rewrites every copy in docs/ from its source, and names the
+// files it changed.
+func refreshDocs(root string) error {
+	changed, err := drift.Refresh(root, "docs")
+	for _, c := range changed {
+		fmt.Println("refreshed", c)
+	}
+	return err
+}
+
+// checkDocs names every copy in docs/ that differs from its source.
+func checkDocs(root string) error {
+	drifts, err := drift.Check(root, "docs")
+	if err != nil {
+		return err
+	}
+	for _, d := range drifts {
+		fmt.Println(d)
+	}
+	if len(drifts) > 0 {
+		return fmt.Errorf("%d block(s) or diagram(s) differ from their sources", len(drifts))
+	}
+	return nil
+}
+
+// serveSite serves the rendered site on localhost until it is stopped.
+func serveSite(out string, port int) error {
 	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
 	if errors.Is(err, syscall.EADDRINUSE) {
 		return fmt.Errorf("cannot serve on port %d: it is in use; choose another, as in PORT=%d make serve (or site -serve -port %d)", port, port+1, port+1)

@@ -108,27 +108,30 @@ func microTable(micro []benchjson.Micro) string {
 		// The package is named on its group's first row only.
 		name := codeSpan(pkg)
 		for _, m := range micro {
-			if m.Package != pkg {
-				continue
+			if m.Package == pkg {
+				b.WriteString(microRow(name, m, extra))
+				name = ""
 			}
-			mbps := "—"
-			if m.MBps > 0 {
-				mbps = grouped(number(m.MBps))
-			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |", name, mdEscape(m.Name), mbps, grouped(number(m.NsPerOp)), grouped(number(m.AllocsPerOp)))
-			for _, u := range extra {
-				v, ok := m.Metrics[u]
-				if !ok {
-					b.WriteString(" — |")
-					continue
-				}
-				b.WriteString(" " + grouped(number(v)) + " |")
-			}
-			b.WriteString("\n")
-			name = ""
 		}
 	}
 	return b.String()
+}
+
+// microRow is one benchmark's row, under a package named, or left blank.
+func microRow(pkg string, m benchjson.Micro, extra []string) string {
+	mbps := "—"
+	if m.MBps > 0 {
+		mbps = grouped(number(m.MBps))
+	}
+	row := fmt.Sprintf("| %s | %s | %s | %s | %s |", pkg, mdEscape(m.Name), mbps, grouped(number(m.NsPerOp)), grouped(number(m.AllocsPerOp)))
+	for _, u := range extra {
+		if v, ok := m.Metrics[u]; ok {
+			row += " " + grouped(number(v)) + " |"
+		} else {
+			row += " — |"
+		}
+	}
+	return row + "\n"
 }
 
 // syscallTable is the system calls of one test, a row per call and a
@@ -163,18 +166,25 @@ func syscallTable(all []benchjson.Syscalls, test string) (string, error) {
 	for _, name := range names {
 		fmt.Fprintf(&b, "| %s |", codeSpan(name))
 		for _, c := range counts {
-			cell := "—"
-			if n, ok := c.Calls[name]; ok {
-				cell = strconv.FormatFloat(n, 'f', 2, 64)
-				if failed := c.Failed[name]; failed > 0 {
-					cell += fmt.Sprintf(" (%s failed)", strconv.FormatFloat(failed, 'f', 2, 64))
-				}
-			}
-			b.WriteString(" " + cell + " |")
+			b.WriteString(" " + syscallCell(c, name) + " |")
 		}
 		b.WriteString("\n")
 	}
 	return b.String(), nil
+}
+
+// syscallCell is how many times a server made a call, and how many of
+// them failed; "—" if it made none.
+func syscallCell(c benchjson.Syscalls, name string) string {
+	n, ok := c.Calls[name]
+	if !ok {
+		return "—"
+	}
+	cell := strconv.FormatFloat(n, 'f', 2, 64)
+	if failed := c.Failed[name]; failed > 0 {
+		cell += fmt.Sprintf(" (%s failed)", strconv.FormatFloat(failed, 'f', 2, 64))
+	}
+	return cell
 }
 
 // codeSpan writes a name as code, when it can be.
