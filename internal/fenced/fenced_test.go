@@ -44,7 +44,7 @@ func TestRegion(t *testing.T) {
 	assert.EqualError(t, err, "ANCHOR: open has no ANCHOR_END")
 }
 
-func TestParse(t *testing.T) {
+func TestParseBlocks(t *testing.T) {
 	page := "# Title\n\n```go file=x.go\nold\n```\n\ntext\n\n````console cmd=\"ls\"\n$ ls\n```\n````\n"
 	blocks, err := Parse("p.md", []byte(page))
 	require.NoError(t, err)
