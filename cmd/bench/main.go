@@ -134,7 +134,10 @@ func bench(ctx context.Context, s settings, progress io.Writer) (*benchjson.Resu
 				// The order turns round by round: each server goes
 				// first in turn, so a machine that warms up or slows
 				// down favours none.
-				sides := p.sides(bin, r.before)
+				sides, err := p.sides(bin, r.before)
+				if err != nil {
+					return nil, err
+				}
 				k := round % len(sides)
 				sides = append(sides[k:], sides[:k]...)
 				for _, sd := range sides {
@@ -151,7 +154,10 @@ func bench(ctx context.Context, s settings, progress io.Writer) (*benchjson.Resu
 			}
 		}
 	}
-	results.Figures = summarise(values, s)
+	results.Figures, err = summarise(values, s)
+	if err != nil {
+		return nil, err
+	}
 
 	// The figures are measured: what follows adds to them, and a
 	// failure there costs only its own part.
@@ -229,7 +235,7 @@ func add(values map[string]map[string]map[string][]float64, measure, lesson, lan
 }
 
 // summarise turns the rounds' values into figures, in the table's order.
-func summarise(values map[string]map[string]map[string][]float64, s settings) []benchjson.Figure {
+func summarise(values map[string]map[string]map[string][]float64, s settings) ([]benchjson.Figure, error) {
 	var out []benchjson.Figure
 	for _, f := range figures {
 		for _, p := range pairs {
@@ -237,7 +243,10 @@ func summarise(values map[string]map[string]map[string][]float64, s settings) []
 			if !ok {
 				continue
 			}
-			sides := p.sides("", true)
+			sides, err := p.sides("", true)
+			if err != nil {
+				return nil, err
+			}
 			fig := benchjson.Figure{
 				ID: f.measure + "-" + p.lesson, Measure: f.measure, Title: f.title, Lesson: p.lesson,
 				Unit: f.unit, Better: f.better, Target: f.target,
@@ -254,7 +263,7 @@ func summarise(values map[string]map[string]map[string][]float64, s settings) []
 			out = append(out, fig)
 		}
 	}
-	return out
+	return out, nil
 }
 
 func summary(server string, vs []float64) benchjson.Side {

@@ -17,28 +17,27 @@ import (
 
 	"tcpgo/internal/load"
 	"tcpgo/internal/procfs"
+	"tcpgo/internal/programs"
 )
 
 // A pair is a lesson's Go server and its Node twin.
 type pair struct {
 	lesson string // "03-server"
-	goPkg  string // the Go server's package, to build
-	goBin  string // and its program's name
+	goBin  string // the Go server: a lesson's program in internal/programs
 	nodeJS string // the Node twin, from the repository's root
 	echo   bool   // an echo server that greets; else the conversation
-	// before, if not empty, is the package of the Go server as it was
-	// before a change the benchmark page shows, measured beside the
-	// other two where it echoes; beforeBin is its program's name, as the
-	// test suite names a step.
-	before, beforeBin, beforeName string
+	// before, if not empty, is the package of a step of the lesson: the
+	// Go server as it was before a change the benchmark page shows,
+	// measured beside the other two where it echoes, as beforeName.
+	before, beforeName string
 }
 
 var pairs = []pair{
-	{lesson: "03-server", goPkg: "./lessons/03-server", goBin: "tcp-server", nodeJS: "lessons/03-server/server.js", echo: true},
-	{lesson: "04-conversation", goPkg: "./lessons/04-conversation/talk-server", goBin: "talk-server", nodeJS: "lessons/04-conversation/talk-server.js"},
-	{lesson: "05-robust-server", goPkg: "./lessons/05-robust-server", goBin: "robust-server", nodeJS: "lessons/05-robust-server/robust-server.js", echo: true,
+	{lesson: "03-server", goBin: "tcp-server", nodeJS: "lessons/03-server/server.js", echo: true},
+	{lesson: "04-conversation", goBin: "talk-server", nodeJS: "lessons/04-conversation/talk-server.js"},
+	{lesson: "05-robust-server", goBin: "robust-server", nodeJS: "lessons/05-robust-server/robust-server.js", echo: true,
 		// Step 5 reads a line at a time and writes each echo apart.
-		before: "./lessons/05-robust-server/steps/5-max-conns", beforeBin: "robust-server-5-max-conns", beforeName: "robust-server, step 5"},
+		before: "./lessons/05-robust-server/steps/5-max-conns", beforeName: "robust-server, step 5"},
 }
 
 // A side is one server of a pair, ready to start.
@@ -56,7 +55,7 @@ type side struct {
 
 // sides are the pair's servers: Go's, Node's, and Go's before its change
 // when asked for and there is one.
-func (p pair) sides(bin string, withBefore bool) []side {
+func (p pair) sides(bin string, withBefore bool) ([]side, error) {
 	goDelay := func(d time.Duration) string { return d.String() }
 	sides := []side{
 		{lang: "Go", name: p.goBin, argv: []string{filepath.Join(bin, p.goBin)}, delay: goDelay},
@@ -64,25 +63,44 @@ func (p pair) sides(bin string, withBefore bool) []side {
 			delay: func(d time.Duration) string { return strconv.FormatInt(d.Milliseconds(), 10) }},
 	}
 	if withBefore && p.before != "" {
-		sides = append(sides, side{lang: "Before", name: p.beforeName, argv: []string{filepath.Join(bin, p.beforeBin)}, delay: goDelay, noAddrFile: true})
+		// The step's binary is named as make build and the tests name it.
+		step, err := programs.Step(p.before)
+		if err != nil {
+			return nil, err
+		}
+		sides = append(sides, side{lang: "Before", name: p.beforeName, argv: []string{filepath.Join(bin, step.Name)}, delay: goDelay, noAddrFile: true})
 	}
-	return sides
+	return sides, nil
 }
 
-// build compiles the Go servers into bin as a user runs them: without
-// the race detector.
+// build compiles into bin, as a user runs them (without the race
+// detector), loadgen and the Go servers, each from the package the table
+// of programs gives it.
 func build(bin string) error {
-	if err := goBuild(filepath.Join(bin, "loadgen"), "./cmd/loadgen"); err != nil {
-		return err
-	}
+	names := []string{"loadgen"}
 	for _, p := range pairs {
-		if err := goBuild(filepath.Join(bin, p.goBin), p.goPkg); err != nil {
+		names = append(names, p.goBin)
+	}
+	var builds []programs.Program
+	for _, name := range names {
+		p, err := programs.Find(name)
+		if err != nil {
 			return err
 		}
+		builds = append(builds, p)
+	}
+	for _, p := range pairs {
 		if p.before != "" {
-			if err := goBuild(filepath.Join(bin, p.beforeBin), p.before); err != nil {
+			step, err := programs.Step(p.before)
+			if err != nil {
 				return err
 			}
+			builds = append(builds, step)
+		}
+	}
+	for _, p := range builds {
+		if err := goBuild(filepath.Join(bin, p.Name), p.Package); err != nil {
+			return err
 		}
 	}
 	return nil

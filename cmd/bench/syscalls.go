@@ -33,7 +33,11 @@ func countSyscalls(ctx context.Context, s settings, bin, dir string, progress fu
 		if !p.echo {
 			continue
 		}
-		for _, sd := range p.sides(bin, false) {
+		sides, err := p.sides(bin, false)
+		if err != nil {
+			return nil, err
+		}
+		for _, sd := range sides {
 			base, _, err := traced(ctx, s, sd, dir, "")
 			if err != nil {
 				return nil, fmt.Errorf("counting the system calls of %s: %w", sd.name, err)
