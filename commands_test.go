@@ -15,8 +15,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -60,10 +58,6 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 	"racereport":    cmdRaceReport,
 }
 
-// waitTimeout bounds every wait of a command, so a broken program fails the
-// script instead of hanging it.
-const waitTimeout = 20 * time.Second
-
 // waitaddr FILE VAR [PORTVAR] waits until a server has written FILE (see
 // -addr-file) and puts the address it holds into $VAR, and its port into
 // $PORTVAR.
@@ -81,28 +75,6 @@ func cmdWaitAddr(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// waitForFile returns the contents of path as soon as it exists. Servers
-// write their address file by renaming a finished one into place, so it
-// is never seen half written.
-func waitForFile(path string) (string, error) {
-	deadline := time.Now().Add(waitTimeout)
-	for {
-		data, err := os.ReadFile(path)
-		if err == nil {
-			return string(data), nil
-		}
-		if !errors.Is(err, os.ErrNotExist) {
-			return "", err
-		}
-		if time.Now().After(deadline) {
-			return "", fmt.Errorf("%s did not appear within %s", path, waitTimeout)
-		}
-		// Polling for a file is waiting for an event, not guessing how
-		// long something takes.
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 // waitmatch FILE REGEXP waits until a line of FILE matches REGEXP: a
 // server started as `sh -c 'exec server 2>FILE'` writes its log there as
 // it goes, which a background command's stderr does not show until it ends.
@@ -113,15 +85,12 @@ func cmdWaitMatch(ts *testscript.TestScript, neg bool, args []string) {
 	re, err := regexp.Compile("(?m)" + args[1])
 	ts.Check(err)
 	path := ts.MkAbs(args[0])
-	_, err = poll(func() (string, error) {
+	err = waitFor(waitTimeout, func() (bool, error) {
 		data, err := os.ReadFile(path)
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return "", err
+		if errors.Is(err, os.ErrNotExist) {
+			return false, nil
 		}
-		if re.Match(data) {
-			return "matched", nil
-		}
-		return "", nil
+		return re.Match(data), err
 	})
 	if err != nil {
 		ts.Fatalf("no line of %s matches %q: %v", args[0], args[1], err)
@@ -144,14 +113,6 @@ func cmdFreeAddr(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(ln.Close())
 }
 
-// dial connects to a script address, with a deadline on every call.
-func dial(ts *testscript.TestScript, addr string) net.Conn {
-	conn, err := dialUpstream(addr)
-	ts.Check(err)
-	ts.Check(conn.SetDeadline(time.Now().Add(waitTimeout)))
-	return conn
-}
-
 // echo-check ADDR SIZE plays a client of the echo server: it reads the
 // greeting, sends SIZE random bytes (1024, 8MiB...), ends its side with
 // CloseWrite while still reading, and checks that the echo is the same
@@ -169,7 +130,7 @@ func cmdEchoCheck(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: echo-check [-lines N] ADDR SIZE")
 	}
 	size := parseSize(ts, args[1])
-	conn := dial(ts, args[0])
+	conn := dialClient(ts, args[0])
 	defer conn.Close()
 	reader := bufio.NewReader(conn)
 	greeting, err := reader.ReadString('\n')
@@ -195,7 +156,7 @@ func cmdEchoCheck(ts *testscript.TestScript, neg bool, args []string) {
 	go func() {
 		_, err := conn.Write(sent)
 		if err == nil {
-			err = conn.(interface{ CloseWrite() error }).CloseWrite()
+			err = closeWrite(conn)
 		}
 		written <- err
 	}()
@@ -215,6 +176,16 @@ func firstDiff(a, b []byte) int {
 		}
 	}
 	return min(len(a), len(b))
+}
+
+// unquote reads a script argument in double quotes as a Go string.
+func unquote(ts *testscript.TestScript, text string) string {
+	if !strings.HasPrefix(text, `"`) {
+		return text
+	}
+	s, err := strconv.Unquote(text)
+	ts.Check(err)
+	return s
 }
 
 func parseSize(ts *testscript.TestScript, s string) int {
@@ -237,7 +208,7 @@ func cmdReset(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: reset addr")
 	}
-	conn := dial(ts, args[0])
+	conn := dialClient(ts, args[0])
 	_, err := bufio.NewReader(conn).ReadString('\n')
 	ts.Check(err)
 	ts.Check(conn.(*net.TCPConn).SetLinger(0))
@@ -251,14 +222,8 @@ func cmdLeave(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: leave addr text")
 	}
-	text := args[1]
-	if strings.HasPrefix(text, `"`) {
-		var err error
-		text, err = strconv.Unquote(text)
-		ts.Check(err)
-	}
-	conn := dial(ts, args[0])
-	_, err := io.WriteString(conn, text)
+	conn := dialClient(ts, args[0])
+	_, err := io.WriteString(conn, unquote(ts, args[1]))
 	ts.Check(err)
 	ts.Check(conn.Close())
 }
@@ -360,192 +325,4 @@ func cmdFits(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("%s:%d is %d characters wide, more than %d: %q", args[1], i+1, w, n, line)
 		}
 	}
-}
-
-func dialTCP(t interface{ Fatalf(string, ...any) }, addr string) net.Conn {
-	conn, err := net.DialTimeout("tcp", addr, waitTimeout)
-	if err != nil {
-		t.Fatalf("dial %s: %v", addr, err)
-	}
-	return conn
-}
-
-// A recording proxy stands between a client and a server in a script, and
-// writes down the exchange: who connected, what each side sent, in what
-// order, and when each side ended. The docs draw their sequence diagrams
-// from it.
-//
-//	proxy ADDR VAR [DELAY [WHY]]  listen on a free port, forward to ADDR, set $VAR
-//	proxy-trace FILE [WANT]       wait for the connection to end, write the trace
-//
-// With DELAY, a reply the server sent at least DELAY after the client's last
-// message is preceded by "server waits", followed by WHY if given (the flag
-// that made it wait, say). A timer never fires early, so the line is there
-// exactly when the server really waited.
-//
-// TCP does not order the two directions against each other: when both sides
-// send at once, either may be seen first. So if the trace holds the same
-// events as the golden file WANT, in the same order within each direction,
-// proxy-trace writes WANT's order, and `cmp FILE WANT` passes; otherwise it
-// writes what it saw, for cmp to show (and -update to keep).
-type recorder struct {
-	mu     sync.Mutex
-	delay  time.Duration
-	waits  string // the event of a wait: "server waits", then why
-	events []string
-	last   time.Time // when the client last sent
-	done   chan struct{}
-}
-
-func (r *recorder) add(event string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.events = append(r.events, event)
-}
-
-func cmdProxy(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 2 || len(args) > 4 {
-		ts.Fatalf("usage: proxy addr VAR [delay [why]]")
-	}
-	rec := &recorder{done: make(chan struct{}), waits: "server waits"}
-	if len(args) >= 3 {
-		d, err := time.ParseDuration(args[2])
-		ts.Check(err)
-		rec.delay = d
-	}
-	if len(args) == 4 {
-		rec.waits += " " + args[3]
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	ts.Check(err)
-	ts.Setenv(args[1], ln.Addr().String())
-	ts.Defer(func() { ln.Close() })
-	recorders.Store(ts, rec)
-
-	go func() {
-		defer close(rec.done)
-		client, err := ln.Accept()
-		ln.Close()
-		if err != nil {
-			return
-		}
-		defer client.Close()
-		rec.mu.Lock()
-		rec.events = append(rec.events, "client connects")
-		rec.last = time.Now() // the client's first act: a greeting is no wait
-		rec.mu.Unlock()
-		server, err := dialUpstream(args[0])
-		if err != nil {
-			rec.add("proxy error: " + err.Error())
-			return
-		}
-		defer server.Close()
-		var pumps sync.WaitGroup
-		pumps.Go(func() { rec.pump("client", client, server) })
-		pumps.Go(func() { rec.pump("server", server, client) })
-		pumps.Wait()
-		rec.add("closed")
-	}()
-}
-
-// dialUpstream connects to host:port or unix:/path.
-func dialUpstream(addr string) (net.Conn, error) {
-	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
-		return net.DialTimeout("unix", path, waitTimeout)
-	}
-	return net.DialTimeout("tcp", addr, waitTimeout)
-}
-
-// pump copies one direction, recording each chunk, then the sender's end.
-func (r *recorder) pump(from string, src, dst net.Conn) {
-	buf := make([]byte, 64<<10)
-	for {
-		n, err := src.Read(buf)
-		if n > 0 {
-			r.mu.Lock()
-			now := time.Now()
-			if from == "client" {
-				r.last = now
-			} else if r.delay > 0 && now.Sub(r.last) >= r.delay {
-				r.events = append(r.events, r.waits)
-			}
-			r.events = append(r.events, fmt.Sprintf("%s sends %q", from, buf[:n]))
-			r.mu.Unlock()
-			if _, werr := dst.Write(buf[:n]); werr != nil {
-				r.add(from + " write error")
-				return
-			}
-		}
-		if err != nil {
-			if err == io.EOF {
-				r.add(from + " ends")
-			} else {
-				r.add(from + " error")
-			}
-			dst.(interface{ CloseWrite() error }).CloseWrite()
-			return
-		}
-	}
-}
-
-var recorders sync.Map // *testscript.TestScript -> *recorder
-
-func cmdProxyTrace(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 1 || len(args) > 2 {
-		ts.Fatalf("usage: proxy-trace file [want]")
-	}
-	v, ok := recorders.LoadAndDelete(ts)
-	if !ok {
-		ts.Fatalf("proxy-trace: no proxy started")
-	}
-	rec := v.(*recorder)
-	select {
-	case <-rec.done:
-	case <-time.After(waitTimeout):
-		ts.Fatalf("proxy-trace: the connection did not end within %s", waitTimeout)
-	}
-	got := rec.events
-	if len(args) == 2 {
-		want := strings.Split(strings.TrimSuffix(ts.ReadFile(args[1]), "\n"), "\n")
-		if sameExchange(got, want) {
-			got = want
-		}
-	}
-	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Join(got, "\n")+"\n"), 0o644))
-}
-
-// sameExchange reports whether a and b hold the same events with the same
-// order in each direction. Data is compared as a byte stream per
-// direction, since TCP may cut it into chunks differently from run to run.
-func sameExchange(a, b []string) bool {
-	return project(a, "client") == project(b, "client") && project(a, "server") == project(b, "server")
-}
-
-// project is one side's view of a trace: what it sent, run together, and
-// the other events of that side in order.
-func project(events []string, side string) string {
-	var out strings.Builder
-	var data strings.Builder
-	flush := func() {
-		if data.Len() > 0 {
-			fmt.Fprintf(&out, "data %q\n", data.String())
-			data.Reset()
-		}
-	}
-	for _, e := range events {
-		if payload, ok := strings.CutPrefix(e, side+" sends "); ok {
-			s, err := strconv.Unquote(payload)
-			if err != nil {
-				return "bad event: " + e
-			}
-			data.WriteString(s)
-			continue
-		}
-		if strings.HasPrefix(e, side+" ") || e == "closed" {
-			flush()
-			out.WriteString(e + "\n")
-		}
-	}
-	flush()
-	return out.String()
 }

@@ -9,29 +9,18 @@ import (
 	"maps"
 	"net"
 	"os"
-	"os/exec"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
-	"testing"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
-	"tcpgo/internal/procfs"
 )
 
 // Clients that the steps of the lessons meet in the scripts: clients that
 // pile up or hold on.
 //
 //	flood ADDR N     open N connections to ADDR and keep them open
-//	deafaddr VAR     a loopback address where connecting hangs: a socket
-//	                 listens there but never accepts, and its queue is full
 //	clients N ADDR   open N connections to the echo server at ADDR; each
 //	                 reads the greeting, has a line echoed, and stays open
 //	hangup           close the connections that clients opened
@@ -60,7 +49,7 @@ func cmdFlood(ts *testscript.TestScript, neg bool, args []string) {
 	// server gets round to accepting it. A server that dies of the flood
 	// refuses the rest, which is no failure of ours.
 	for range n {
-		conn, err := dialUpstream(args[0])
+		conn, err := dial(args[0])
 		if err != nil {
 			break
 		}
@@ -80,7 +69,7 @@ func cmdKnock(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	firsts := make(chan string, n)
 	for range n {
-		conn := dial(ts, args[0])
+		conn := dialClient(ts, args[0])
 		ts.Defer(func() { conn.Close() })
 		conn.SetReadDeadline(time.Now().Add(waitTimeout))
 		go func() {
@@ -103,48 +92,6 @@ func cmdKnock(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-func cmdDeafAddr(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: deafaddr VAR")
-	}
-	fd, addr, err := deafListen()
-	ts.Check(err)
-	ts.Defer(func() { syscall.Close(fd) })
-	first, err := net.DialTimeout("tcp", addr, waitTimeout)
-	ts.Check(err)
-	ts.Defer(func() { first.Close() })
-	ts.Setenv(args[0], addr)
-}
-
-// deafListen listens on loopback with a backlog of 0, which leaves room
-// for one connection that nobody accepts. With it taken, the kernel drops
-// the SYNs of the next ones, and their connect waits, as for a host that
-// does not answer.
-func deafListen() (fd int, addr string, err error) {
-	// Close-on-exec, as the net package makes its own sockets: without
-	// it, every program the tests start meanwhile would inherit this
-	// listener and seem to listen on the deaf address too.
-	fd, err = syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
-	if err != nil {
-		return -1, "", err
-	}
-	err = syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}})
-	if err == nil {
-		err = syscall.Listen(fd, 0)
-	}
-	var sa syscall.Sockaddr
-	if err == nil {
-		sa, err = syscall.Getsockname(fd)
-	}
-	if err != nil {
-		syscall.Close(fd)
-		return -1, "", err
-	}
-	return fd, fmt.Sprintf("127.0.0.1:%d", sa.(*syscall.SockaddrInet4).Port), nil
-}
-
-var held sync.Map // *testscript.TestScript -> []net.Conn
-
 func cmdClients(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: clients N ADDR")
@@ -158,7 +105,7 @@ func cmdClients(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	})
 	for range n {
-		conn := dial(ts, args[1])
+		conn := dialClient(ts, args[1])
 		conns = append(conns, conn)
 		reader := bufio.NewReader(conn)
 		_, err := reader.ReadString('\n') // the greeting
@@ -171,30 +118,21 @@ func cmdClients(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("echo: got %q", echo)
 		}
 	}
-	held.Store(ts, conns)
+	stateOf(ts).clients = conns
 }
 
 func cmdHangup(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 0 {
 		ts.Fatalf("usage: hangup")
 	}
-	v, ok := held.LoadAndDelete(ts)
-	if !ok {
+	state := stateOf(ts)
+	if state.clients == nil {
 		ts.Fatalf("hangup: no clients")
 	}
-	for _, c := range v.([]net.Conn) {
+	for _, c := range state.clients {
 		ts.Check(c.Close())
 	}
-}
-
-// unquote reads a script argument in double quotes as a Go string.
-func unquote(ts *testscript.TestScript, text string) string {
-	if !strings.HasPrefix(text, `"`) {
-		return text
-	}
-	s, err := strconv.Unquote(text)
-	ts.Check(err)
-	return s
+	state.clients = nil
 }
 
 // readQuoted reads what the server sends until it ends its side, and
@@ -219,14 +157,14 @@ func cmdSay(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: say ADDR TEXT")
 	}
-	conn := dial(ts, args[0])
+	conn := dialClient(ts, args[0])
 	defer conn.Close()
 	// Write while reading: a long text would fill the buffers otherwise.
 	written := make(chan error, 1)
 	go func() {
 		_, err := io.WriteString(conn, unquote(ts, args[1]))
 		if err == nil {
-			err = conn.(interface{ CloseWrite() error }).CloseWrite()
+			err = closeWrite(conn)
 		}
 		written <- err
 	}()
@@ -247,7 +185,7 @@ func cmdStuff(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: stuff [-hold D] ADDR")
 	}
-	conn := dial(ts, args[0])
+	conn := dialClient(ts, args[0])
 	defer conn.Close()
 	// Lines of 500 bytes: the echoes fill the buffers in few Writes.
 	lines := []byte(strings.Repeat(strings.Repeat("stuff", 100)[:499]+"\n", 128))
@@ -270,13 +208,11 @@ func cmdStuff(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-var partials sync.Map // *testscript.TestScript -> net.Conn
-
 func cmdPartial(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: partial ADDR TEXT")
 	}
-	conn := dial(ts, args[0])
+	conn := dialClient(ts, args[0])
 	ts.Defer(func() { conn.Close() })
 	greeting, err := bufio.NewReader(conn).ReadString('\n') // no more than the greeting is sent yet
 	ts.Check(err)
@@ -287,7 +223,7 @@ func cmdPartial(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	// The server has the line begun, not only the kernel under it.
 	ts.Check(waitRead(conn))
-	partials.Store(ts, conn)
+	stateOf(ts).partial = conn
 }
 
 func cmdFinish(ts *testscript.TestScript, neg bool, args []string) {
@@ -298,15 +234,16 @@ func cmdFinish(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: finish [-end] TEXT")
 	}
-	v, ok := partials.LoadAndDelete(ts)
-	if !ok {
+	state := stateOf(ts)
+	conn := state.partial
+	if conn == nil {
 		ts.Fatalf("finish: no partial line")
 	}
-	conn := v.(net.Conn)
+	state.partial = nil
 	_, err := io.WriteString(conn, unquote(ts, args[0]))
 	ts.Check(err)
 	if end {
-		ts.Check(conn.(interface{ CloseWrite() error }).CloseWrite())
+		ts.Check(closeWrite(conn))
 	}
 	n := readQuoted(ts, conn)
 	conn.Close() // politely, once the end is read
@@ -323,7 +260,7 @@ func cmdTrickle(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	every, err := time.ParseDuration(args[2])
 	ts.Check(err)
-	conn := dial(ts, args[0])
+	conn := dialClient(ts, args[0])
 	defer conn.Close()
 	reader := bufio.NewReader(conn)
 	_, err = reader.ReadString('\n') // the greeting
@@ -341,26 +278,23 @@ func cmdTrickle(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	// End politely, and wait for the server to close: its log then says
 	// so before anything else happens.
-	ts.Check(conn.(interface{ CloseWrite() error }).CloseWrite())
+	ts.Check(closeWrite(conn))
 	_, err = io.ReadAll(reader)
 	ts.Check(err)
 	fmt.Fprintf(ts.Stdout(), "%d lines, one every %s: every one echoed\n", n, every)
 }
 
-var holds sync.Map // *testscript.TestScript -> chan string
-
 func cmdHold(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: hold ADDR")
 	}
-	conn := dial(ts, args[0])
+	conn := dialClient(ts, args[0])
 	ts.Defer(func() { conn.Close() })
 	reader := bufio.NewReader(conn)
 	greeting, err := reader.ReadString('\n')
 	ts.Check(err)
 	ended := make(chan string, 1)
-	holds.Store(ts, ended)
-	ts.Defer(func() { holds.Delete(ts) })
+	stateOf(ts).holdEnded = ended
 	go func() {
 		// A polite client closes once it has read the end: the server,
 		// which waits for that before it lets go, is not kept waiting.
@@ -379,122 +313,11 @@ func cmdHeld(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 0 {
 		ts.Fatalf("usage: held")
 	}
-	v, ok := holds.LoadAndDelete(ts)
-	if !ok {
+	state := stateOf(ts)
+	if state.holdEnded == nil {
 		ts.Fatalf("held: nothing is held")
 	}
-	fmt.Fprintln(ts.Stdout(), <-v.(chan string))
-}
-
-// The output of a step can hold what changes from run to run: ports, and
-// in a race report, addresses and goroutine numbers. These commands write
-// a file with those masked, for cmp to compare with a golden file.
-//
-//	hideports FILE OUT    OUT is FILE with the port of each IPv4 address, and
-//	                      of localhost, shown as ‹port›
-//	uniqlines [-c] FILE OUT  OUT is FILE with each line once, where it
-//	                      first comes: an error logged again and again shows
-//	                      once; with -c, after the times it came ("3 × ")
-//	racereport FILE OUT   OUT is the first race report in FILE, its
-//	                      addresses, goroutine numbers and paths masked
-
-var ipPort = regexp.MustCompile(`(\d+\.\d+\.\d+\.\d+|localhost):\d+`)
-
-func cmdHidePorts(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 2 {
-		ts.Fatalf("usage: hideports FILE OUT")
-	}
-	masked := ipPort.ReplaceAllString(ts.ReadFile(args[0]), "$1:‹port›")
-	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(masked), 0o644))
-}
-
-var (
-	raceAddr      = regexp.MustCompile(`at 0x[0-9a-f]+ by`)
-	raceGoroutine = regexp.MustCompile(`goroutine \d+`)
-	raceFrame     = regexp.MustCompile(`^\s+\S*/(lessons/[^ ]+\.go:\d+)( \+0x[0-9a-f]+)?$`)
-)
-
-func cmdUniqLines(ts *testscript.TestScript, neg bool, args []string) {
-	count := len(args) == 3 && args[0] == "-c"
-	if count {
-		args = args[1:]
-	}
-	if neg || len(args) != 2 {
-		ts.Fatalf("usage: uniqlines [-c] FILE OUT")
-	}
-	var order []string
-	seen := map[string]int{}
-	for _, line := range strings.SplitAfter(ts.ReadFile(args[0]), "\n") {
-		if line != "" && seen[line] == 0 {
-			order = append(order, line)
-		}
-		seen[line]++
-	}
-	var out strings.Builder
-	for _, line := range order {
-		if count {
-			fmt.Fprintf(&out, "%d × ", seen[line])
-		}
-		out.WriteString(line)
-	}
-	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out.String()), 0o644))
-}
-
-func cmdRaceReport(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 2 {
-		ts.Fatalf("usage: racereport FILE OUT")
-	}
-	text := ts.ReadFile(args[0])
-	const rule = "=================="
-	_, report, ok := strings.Cut(text, rule+"\nWARNING: DATA RACE\n")
-	if !ok {
-		ts.Fatalf("%s holds no race report", args[0])
-	}
-	report, _, _ = strings.Cut(report, rule)
-	var out strings.Builder
-	out.WriteString("WARNING: DATA RACE\n")
-	keep := false
-	for _, line := range strings.Split(strings.TrimSuffix(report, "\n"), "\n") {
-		line = raceAddr.ReplaceAllString(line, "at 0x… by")
-		line = raceGoroutine.ReplaceAllString(line, "goroutine …")
-		switch {
-		case line == "":
-			keep = false // a blank line ends a section; the next one says whether it counts
-			out.WriteString("\n")
-		case !strings.HasPrefix(line, " "):
-			// A heading: "Write at ... by goroutine ...:". Keep the two
-			// accesses; the stacks of where goroutines started vary more.
-			keep = strings.HasPrefix(line, "Write at") || strings.HasPrefix(line, "Read at") || strings.HasPrefix(line, "Previous ")
-			if keep {
-				out.WriteString(line + "\n")
-			}
-		case keep:
-			if m := raceFrame.FindStringSubmatch(line); m != nil {
-				out.WriteString("      …/" + m[1] + "\n")
-			} else {
-				out.WriteString(line + "\n")
-			}
-		}
-	}
-	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(strings.TrimRight(out.String(), "\n")+"\n"), 0o644))
-}
-
-// The deaf listener stays in the test process: a program started while
-// it is open must not hold it too (it did once, and make bench, asking
-// /proc where a step listened, dialled the deaf address).
-func TestDeafListenerIsNotInherited(t *testing.T) {
-	fd, _, err := deafListen()
-	require.NoError(t, err)
-	defer syscall.Close(fd)
-	child := exec.Command("cat")
-	stdin, err := child.StdinPipe()
-	require.NoError(t, err)
-	require.NoError(t, child.Start())
-	defer child.Wait()
-	defer stdin.Close()
-	var deaf syscall.Stat_t
-	require.NoError(t, syscall.Fstat(fd, &deaf))
-	sockets, err := procfs.Sockets(child.Process.Pid)
-	require.NoError(t, err)
-	assert.NotContains(t, sockets, strconv.FormatUint(deaf.Ino, 10), "the sockets of a program the tests started")
+	// The connection's deadline bounds the wait.
+	fmt.Fprintln(ts.Stdout(), <-state.holdEnded)
+	state.holdEnded = nil
 }

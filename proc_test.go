@@ -7,7 +7,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -42,7 +41,12 @@ func cmdWaitListen(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: waitlisten VAR")
 	}
 	pid := lastBackground(ts)
-	addr, err := poll(func() (string, error) { return procfs.Listening(pid) })
+	var addr string
+	err := waitFor(waitTimeout, func() (bool, error) {
+		var err error
+		addr, err = procfs.Listening(pid)
+		return addr != "", err
+	})
 	if err != nil {
 		ts.Fatalf("waitlisten: process %d has no IPv4 TCP listener: %v", pid, err)
 	}
@@ -56,36 +60,11 @@ func cmdWaitSockets(ts *testscript.TestScript, neg bool, args []string) {
 	want, err := strconv.Atoi(args[0])
 	ts.Check(err)
 	pid := lastBackground(ts)
-	_, err = poll(func() (string, error) {
+	ts.Check(waitFor(waitTimeout, func() (bool, error) {
 		inodes, err := procfs.Sockets(pid)
-		if err != nil {
-			return "", err
-		}
-		if len(inodes) != want {
-			return "", nil
-		}
-		return "done", nil
-	})
-	ts.Check(err)
+		return len(inodes) == want, err
+	}))
 }
-
-// poll calls check until it returns a result or an error, or waitTimeout
-// has passed. Looking at /proc is how we learn of an event here.
-func poll(check func() (string, error)) (string, error) {
-	deadline := time.Now().Add(waitTimeout)
-	for {
-		result, err := check()
-		if result != "" || err != nil {
-			return result, err
-		}
-		if time.Now().After(deadline) {
-			return "", fmt.Errorf("still waiting after %s", waitTimeout)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
-var fdMarks sync.Map // *testscript.TestScript -> int
 
 func cmdFdMark(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 0 {
@@ -93,16 +72,17 @@ func cmdFdMark(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	n, err := procfs.Descriptors(lastBackground(ts))
 	ts.Check(err)
-	fdMarks.Store(ts, n)
-	ts.Defer(func() { fdMarks.Delete(ts) })
+	state := stateOf(ts)
+	state.fdMark, state.fdMarked = n, true
 }
 
+// fdMark returns the count of the script's last fdmark.
 func fdMark(ts *testscript.TestScript) int {
-	n, ok := fdMarks.Load(ts)
-	if !ok {
+	state := stateOf(ts)
+	if !state.fdMarked {
 		ts.Fatalf("no fdmark yet")
 	}
-	return n.(int)
+	return state.fdMark
 }
 
 func cmdFdGrowth(ts *testscript.TestScript, neg bool, args []string) {
@@ -122,19 +102,17 @@ func cmdFdBack(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: fdback")
 	}
 	pid, mark := lastBackground(ts), fdMark(ts)
-	deadline := time.Now().Add(time.Second)
-	for {
-		n, err := procfs.Descriptors(pid)
-		ts.Check(err)
-		if n == mark {
-			fmt.Fprintln(ts.Stdout(), "the clients gone: back to as many descriptors as before, within a second")
-			return
-		}
-		if time.Now().After(deadline) {
-			ts.Fatalf("a second after the clients left, %d descriptors more than before", n-mark)
-		}
-		time.Sleep(5 * time.Millisecond)
+	n := 0
+	err := waitFor(time.Second, func() (bool, error) {
+		var err error
+		n, err = procfs.Descriptors(pid)
+		return n == mark, err
+	})
+	if errors.Is(err, errStillWaiting) {
+		ts.Fatalf("a second after the clients left, %d descriptors more than before", n-mark)
 	}
+	ts.Check(err)
+	fmt.Fprintln(ts.Stdout(), "the clients gone: back to as many descriptors as before, within a second")
 }
 
 // waitRead waits until the process at the other end of conn, on this
@@ -143,20 +121,16 @@ func cmdFdBack(ts *testscript.TestScript, neg bool, args []string) {
 func waitRead(conn net.Conn) error {
 	ours := conn.LocalAddr().String() + " " + conn.RemoteAddr().String()
 	theirs := conn.RemoteAddr().String() + " " + conn.LocalAddr().String()
-	_, err := poll(func() (string, error) {
+	return waitFor(waitTimeout, func() (bool, error) {
 		queues, err := tcpQueues()
 		if err != nil {
-			return "", err
+			return false, err
 		}
 		if _, ok := queues[ours]; !ok {
-			return "", fmt.Errorf("no connection %s in /proc/net/tcp", ours)
+			return false, fmt.Errorf("no connection %s in /proc/net/tcp", ours)
 		}
-		if queues[ours][0] == 0 && queues[theirs][1] == 0 {
-			return "done", nil
-		}
-		return "", nil
+		return queues[ours][0] == 0 && queues[theirs][1] == 0, nil
 	})
-	return err
 }
 
 // tcpQueues maps each IPv4 connection, "local remote", to the bytes in

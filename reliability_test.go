@@ -16,8 +16,6 @@ import (
 	"math/rand/v2"
 	"net"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"syscall"
@@ -89,25 +87,19 @@ func TestReliability(t *testing.T) {
 
 // A testServer is a lesson's server running as a process of its own.
 type testServer struct {
-	name     string
+	*process
 	addr     string
-	cmd      *exec.Cmd
-	out      lockedBuffer // what it printed, stdout and stderr
-	baseline int          // its descriptors, once warmed up
+	baseline int // its descriptors, once warmed up
 }
 
+// startServer starts a server, serves it a first client, and notes the
+// descriptors it then holds. At the end of the test it stops the server
+// as Ctrl-C would, and checks that it exited 0 with no panic nor race.
 func startServer(t *testing.T, name string, args ...string) *testServer {
 	t.Helper()
-	needPrograms(t)
-	addrFile := filepath.Join(t.TempDir(), "addr")
-	s := &testServer{name: name}
-	s.cmd = exec.Command(filepath.Join(binDir, name), append(args, "-addr", "127.0.0.1:0", "-addr-file", addrFile)...)
-	s.cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
-	s.cmd.Stdout = &s.out
-	s.cmd.Stderr = &s.out
-	require.NoError(t, s.cmd.Start())
+	p, addr := startListening(t, name, args...)
+	s := &testServer{process: p, addr: addr}
 	t.Cleanup(func() { s.stop(t) })
-	s.addr = readAddr(t, addrFile)
 	// Listening, the server holds what it always will: the count to come
 	// back to after each crowd, and after a first client.
 	s.baseline = s.descriptors(t)
@@ -116,16 +108,13 @@ func startServer(t *testing.T, name string, args ...string) *testServer {
 	return s
 }
 
-// stop sends SIGINT, as Ctrl-C would, and checks that the server exits 0.
 func (s *testServer) stop(t *testing.T) {
-	if s.cmd.ProcessState != nil {
-		return
-	}
 	s.cmd.Process.Signal(syscall.SIGINT)
-	err := s.cmd.Wait()
-	assert.NoError(t, err, "%s's exit status; it printed:\n%s", s.name, s.out.tail())
-	assert.NotContains(t, s.out.String(), "panic", s.name)
-	assert.NotContains(t, s.out.String(), "DATA RACE", s.name)
+	err := s.waitExit(t)
+	out := s.output()
+	assert.NoError(t, err, "%s's exit status; it printed:\n%s", s.name, out[max(0, len(out)-2000):])
+	assert.NotContains(t, out, "panic", s.name)
+	assert.NotContains(t, out, "DATA RACE", s.name)
 }
 
 func (s *testServer) descriptors(t *testing.T) int {
@@ -148,25 +137,25 @@ func (s *testServer) rss(t *testing.T) int {
 func (s *testServer) settled(t *testing.T) time.Duration {
 	t.Helper()
 	start := time.Now()
-	for {
-		n := s.descriptors(t)
-		if n == s.baseline {
-			return time.Since(start)
-		}
-		if time.Since(start) > time.Second {
-			t.Fatalf("%s: a second after the clients left, %d descriptors where there were %d", s.name, n, s.baseline)
-		}
-		time.Sleep(2 * time.Millisecond)
+	n := 0
+	err := waitFor(time.Second, func() (bool, error) {
+		var err error
+		n, err = procfs.Descriptors(s.cmd.Process.Pid)
+		return n == s.baseline, err
+	})
+	if errors.Is(err, errStillWaiting) {
+		t.Fatalf("%s: a second after the clients left, %d descriptors where there were %d", s.name, n, s.baseline)
 	}
+	require.NoError(t, err)
+	return time.Since(start)
 }
 
 // answers checks that a normal client is served, and how soon.
 func (s *testServer) answers(t *testing.T) time.Duration {
 	t.Helper()
 	start := time.Now()
-	conn := dialTCP(t, s.addr)
+	conn := dialClient(t, s.addr)
 	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(waitTimeout))
 	reader := bufio.NewReader(conn)
 	if s.name == "talk-server" {
 		// It greets nobody, and answers each message after its delay.
@@ -208,7 +197,7 @@ func (s *testServer) echoCrowd(t *testing.T, size crowd) {
 		})
 	}
 	ready.Wait()
-	held := s.descriptors(t)
+	withThem := s.descriptors(t)
 	close(begin)
 	done.Wait()
 	close(errs)
@@ -225,14 +214,14 @@ func (s *testServer) echoCrowd(t *testing.T, size crowd) {
 	took := time.Since(start)
 	after := s.settled(t)
 	t.Logf("%s echo: %d clients at once, %d KiB each, every byte back; descriptors %d before, %d with the clients held, %d after (within %s); %s",
-		s.name, size.echoClients, size.echoBytes>>10, s.baseline, held, s.baseline, after.Round(time.Millisecond), took.Round(time.Millisecond))
+		s.name, size.echoClients, size.echoBytes>>10, s.baseline, withThem, s.baseline, after.Round(time.Millisecond), took.Round(time.Millisecond))
 	s.answers(t)
 }
 
 // echoLines is one client of echoCrowd: it connects, is greeted, waits for
 // the others, then sends lines of random letters and reads them back.
 func echoLines(addr string, size int, seed uint64, ready *sync.WaitGroup, begin chan struct{}) error {
-	conn, err := net.DialTimeout("tcp", addr, waitTimeout)
+	conn, err := dial(addr)
 	if err != nil {
 		ready.Done()
 		return err
@@ -249,7 +238,7 @@ func echoLines(addr string, size int, seed uint64, ready *sync.WaitGroup, begin 
 	payload := randomLines(size, seed)
 	go func() {
 		conn.Write(payload)
-		conn.(*net.TCPConn).CloseWrite()
+		closeWrite(conn)
 	}()
 	got, err := io.ReadAll(reader)
 	if err != nil {
@@ -301,7 +290,7 @@ func (s *testServer) resetCrowd(t *testing.T, n int) {
 }
 
 func (s *testServer) resetOne() error {
-	conn, err := net.DialTimeout("tcp", s.addr, waitTimeout)
+	conn, err := dial(s.addr)
 	if err != nil {
 		return err
 	}
@@ -326,34 +315,17 @@ func (s *testServer) idleCrowd(t *testing.T, n int, closes time.Duration) {
 	start := time.Now()
 	conns := make([]net.Conn, n)
 	for i := range conns {
-		conns[i] = dialTCP(t, s.addr)
+		conns[i] = dialClient(t, s.addr)
 		defer conns[i].Close()
 	}
-	// Every one is served (greeted) before we count. The greeting is read
-	// alone: what may follow it is for later.
-	if s.name != "talk-server" {
-		greeting := make([]byte, len("hello\r\n"))
-		for _, conn := range conns {
-			conn.SetReadDeadline(time.Now().Add(waitTimeout))
-			_, err := io.ReadFull(conn, greeting)
-			require.NoError(t, err)
-			require.Equal(t, "hello\r\n", string(greeting))
-		}
-	} else {
-		// talk-server greets nobody: wait until it has accepted them all.
-		_, err := poll(func() (string, error) {
-			if s.descriptors(t) >= s.baseline+n {
-				return "held", nil
-			}
-			return "", nil
-		})
-		require.NoError(t, err, "%s did not accept %d clients", s.name, n)
-	}
-	held := s.descriptors(t)
+	s.served(t, conns)
+	withThem := s.descriptors(t)
 	fresh := s.answers(t)
 	assert.Less(t, fresh, prompt, "%s: a fresh client waited with %d idle ones connected", s.name, n)
 
+	how := "then they left"
 	if closes > 0 {
+		how = fmt.Sprintf("closed by the server after %s", closes)
 		// The server closes each one: its line, then the end.
 		want := fmt.Sprintf("idle for %s: closing\r\n", closes)
 		for _, conn := range conns {
@@ -361,22 +333,37 @@ func (s *testServer) idleCrowd(t *testing.T, n int, closes time.Duration) {
 			rest, err := io.ReadAll(conn)
 			require.NoError(t, err)
 			require.Equal(t, want, string(rest))
-			conn.Close()
 		}
-	} else {
-		for _, conn := range conns {
-			conn.Close()
-		}
+	}
+	for _, conn := range conns {
+		conn.Close()
 	}
 	after := s.settled(t)
 	freshAfter := s.answers(t)
-	how := "then they left"
-	if closes > 0 {
-		how = fmt.Sprintf("closed by the server after %s", closes)
-	}
 	t.Logf("%s idle: %d silent clients held, %s; a fresh client answered in %s meanwhile, %s after; descriptors %d before, %d with them, %d after (within %s); %s",
-		s.name, n, how, fresh.Round(time.Microsecond), freshAfter.Round(time.Microsecond),
-		s.baseline, held, s.baseline, after.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+		s.name, len(conns), how, fresh.Round(time.Microsecond), freshAfter.Round(time.Microsecond),
+		s.baseline, withThem, s.baseline, after.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+}
+
+// served waits until the server has taken every one of conns: each is
+// greeted, its greeting read alone (what may follow it is for later).
+// talk-server greets nobody: there, until it holds a descriptor for each.
+func (s *testServer) served(t *testing.T, conns []net.Conn) {
+	if s.name == "talk-server" {
+		err := waitFor(waitTimeout, func() (bool, error) {
+			n, err := procfs.Descriptors(s.cmd.Process.Pid)
+			return n >= s.baseline+len(conns), err
+		})
+		require.NoError(t, err, "%s did not accept %d clients", s.name, len(conns))
+		return
+	}
+	greeting := make([]byte, len("hello\r\n"))
+	for _, conn := range conns {
+		conn.SetReadDeadline(time.Now().Add(waitTimeout))
+		_, err := io.ReadFull(conn, greeting)
+		require.NoError(t, err)
+		require.Equal(t, "hello\r\n", string(greeting))
+	}
 }
 
 // neverReads sends a client that writes lines as fast as it can and reads
@@ -385,7 +372,7 @@ func (s *testServer) idleCrowd(t *testing.T, n int, closes time.Duration) {
 func (s *testServer) neverReads(t *testing.T) {
 	start := time.Now()
 	before := s.rss(t)
-	conn := dialTCP(t, s.addr)
+	conn := dialClient(t, s.addr)
 	defer conn.Close()
 	lines := randomLines(64<<10, 7)
 	sent := 0
@@ -431,11 +418,23 @@ func (s *testServer) flood(t *testing.T, talkers, messages int) {
 	start := time.Now()
 	var wg sync.WaitGroup
 	heard := make(chan int, talkers) // replies each talker got; -1: dropped
+	errs := make(chan error, talkers)
 	for range talkers {
-		wg.Go(func() { heard <- s.floodOne(t, messages) })
+		wg.Go(func() {
+			n, err := s.floodOne(messages)
+			if err != nil {
+				errs <- err
+				return
+			}
+			heard <- n
+		})
 	}
 	wg.Wait()
 	close(heard)
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err, "%s: a talker could not connect", s.name)
+	}
 	replies, answered, dropped := 0, 0, 0
 	for n := range heard {
 		if n < 0 {
@@ -456,36 +455,15 @@ func (s *testServer) flood(t *testing.T, talkers, messages int) {
 // floodOne is one talker of flood. It returns how many replies it got, or
 // -1 if the server ended the connection before the first; 0 if it heard
 // nothing at all.
-func (s *testServer) floodOne(t *testing.T, messages int) int {
-	conn := dialTCP(t, s.addr)
+func (s *testServer) floodOne(messages int) (int, error) {
+	conn, err := dial(s.addr)
+	if err != nil {
+		return 0, err
+	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(waitTimeout))
 	first, counted := make(chan struct{}), make(chan int, 1)
-	go func() {
-		// The replies run together too: count their words.
-		var all []byte
-		buf := make([]byte, 4096)
-		replied := false
-		for {
-			n, err := conn.Read(buf)
-			all = append(all, buf[:n]...)
-			if !replied && bytes.Contains(all, []byte("server message ")) {
-				replied = true
-				close(first)
-			}
-			switch {
-			case err == nil:
-				continue
-			case !replied && !errors.Is(err, os.ErrDeadlineExceeded):
-				counted <- -1 // the server's end, or its reset
-			case !replied:
-				counted <- 0
-			default:
-				counted <- bytes.Count(all, []byte("server message "))
-			}
-			return
-		}
-	}()
+	go countReplies(conn, first, counted)
 	for i := range messages {
 		if _, err := fmt.Fprintf(conn, "message %d ", i); err != nil {
 			break // dropped: the reader says so
@@ -498,31 +476,36 @@ func (s *testServer) floodOne(t *testing.T, messages int) int {
 		conn.(*net.TCPConn).SetLinger(0)
 		conn.Close()
 	case n := <-counted:
-		return n
+		return n, nil
 	}
-	return <-counted
+	return <-counted, nil
 }
 
-// lockedBuffer collects a process's output from two pipes at once.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// tail is the end of the output, enough to see why a process failed.
-func (b *lockedBuffer) tail() string {
-	s := b.String()
-	return s[max(0, len(s)-2000):]
+// countReplies reads a talker's replies until its connection ends, and
+// closes first when the first one comes. It then sends on counted how
+// many came, run together as they may be: -1 if the server ended the
+// connection before the first, 0 if nothing came at all.
+func countReplies(conn net.Conn, first chan<- struct{}, counted chan<- int) {
+	var all []byte
+	buf := make([]byte, 4096)
+	replied := false
+	for {
+		n, err := conn.Read(buf)
+		all = append(all, buf[:n]...)
+		if !replied && bytes.Contains(all, []byte("server message ")) {
+			replied = true
+			close(first)
+		}
+		switch {
+		case err == nil:
+			continue
+		case !replied && !errors.Is(err, os.ErrDeadlineExceeded):
+			counted <- -1 // the server's end, or its reset
+		case !replied:
+			counted <- 0
+		default:
+			counted <- bytes.Count(all, []byte("server message "))
+		}
+		return
+	}
 }
