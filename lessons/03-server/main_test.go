@@ -70,14 +70,30 @@ func TestShutdownClosesAnIdleClient(t *testing.T) {
 	assert.ErrorIs(t, err, io.EOF)
 }
 
+// A client that resets its connection ends its own serve; another
+// client, served meanwhile, is still echoed.
 func TestResetEndsOnlyThatClient(t *testing.T) {
 	t.Cleanup(func() { goleak.VerifyNone(t) })
-	conn, done := served(t, t.Context())
-	_, err := bufio.NewReader(conn).ReadString('\n')
+	resetter, resetDone := served(t, t.Context())
+	other, otherDone := served(t, t.Context())
+	otherReader := bufio.NewReader(other)
+	for _, r := range []*bufio.Reader{bufio.NewReader(resetter), otherReader} {
+		greeting, err := r.ReadString('\n')
+		require.NoError(t, err)
+		require.Equal(t, "hello\r\n", greeting)
+	}
+
+	require.NoError(t, resetter.SetLinger(0))
+	require.NoError(t, resetter.Close())
+	waitDone(t, resetDone)
+
+	_, err := io.WriteString(other, "still here\r\n")
 	require.NoError(t, err)
-	require.NoError(t, conn.SetLinger(0))
-	require.NoError(t, conn.Close())
-	waitDone(t, done)
+	echo, err := otherReader.ReadString('\n')
+	require.NoError(t, err)
+	assert.Equal(t, "still here\r\n", echo)
+	require.NoError(t, other.CloseWrite())
+	waitDone(t, otherDone)
 }
 
 func TestWriteAddrFile(t *testing.T) {
