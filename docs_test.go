@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -69,18 +68,6 @@ func TestDocsHoldNoSolutionCode(t *testing.T) {
 		}
 	}
 	assert.GreaterOrEqual(t, solutions, 10, "every exercise's solution is on its page")
-}
-
-// buildSite renders docs/ into a temporary folder and reports how long it
-// took.
-func buildSite(t *testing.T) (string, []*site.Page) {
-	t.Helper()
-	out := t.TempDir()
-	start := time.Now()
-	pages, err := site.Build(".", "docs", out)
-	require.NoError(t, err)
-	t.Logf("built %d pages in %s", len(pages), time.Since(start).Round(time.Millisecond))
-	return out, pages
 }
 
 // The site, built once for the tests that only read it.
@@ -158,38 +145,40 @@ func TestSiteLinksResolve(t *testing.T) {
 	assert.Greater(t, checked, 100)
 }
 
-// A page with its stylesheet, script and diagrams stays under 150 KB, and
-// the site builds in under a second. The search index is not part of a
-// page's weight: no page names it, and the page's script fetches it the
-// first time the reader uses the search box (the browser test checks
-// both). It has a budget of its own, half a page's, for the reader waits
-// for it as they type.
-func TestSiteSizeAndSpeed(t *testing.T) {
-	var out string
-	var pages []*site.Page
-	if raceEnabled {
-		// The race detector slows everything several times over: the
-		// time would say nothing.
-		out, pages = builtSite(t)
-	} else {
-		start := time.Now()
-		out, pages = buildSite(t)
-		assert.Less(t, time.Since(start), time.Second, "site build time")
-	}
+// A page with its stylesheet, script and diagrams stays under 150 KB.
+// The search index is not part of a page's weight: no page names it, and
+// the page's script fetches it the first time the reader uses the search
+// box (the browser test checks both). It has a budget of its own, half a
+// page's, for the reader waits for it as they type.
+func TestSiteSize(t *testing.T) {
+	out, pages := builtSite(t)
 	shared := fileSize(t, out, "style.css") + fileSize(t, out, "site.js")
 	index := fileSize(t, out, "search-index.js")
 	t.Logf("style.css %.1f KB, site.js %.1f KB, search-index.js %.1f KB (loaded on first search)", float64(fileSize(t, out, "style.css"))/1000,
 		float64(fileSize(t, out, "site.js"))/1000, float64(index)/1000)
 	assert.Less(t, index, int64(75_000), "search-index.js")
+	diagram := regexp.MustCompile(`src="(diagrams/[^"]+)"`)
 	for _, p := range pages {
 		html := readString(t, filepath.Join(out, p.URL))
 		assert.NotContains(t, html, "search-index.js", "%s loads the search index before the reader searches", p.URL)
 		size := fileSize(t, out, p.URL) + shared
-		for _, m := range regexp.MustCompile(`src="(diagrams/[^"]+)"`).FindAllStringSubmatch(html, -1) {
+		for _, m := range diagram.FindAllStringSubmatch(html, -1) {
 			size += fileSize(t, out, m[1])
 		}
 		t.Logf("%-24s %6.1f KB with its CSS, JS and images", p.URL, float64(size)/1000)
 		assert.Less(t, size, int64(150_000), p.URL)
+	}
+}
+
+// How long the site takes to build, every page and asset: make site
+// should feel instant (a fraction of a second). A figure to watch, not a
+// test: a shared machine's clock says little. make test runs it once;
+// go test -run '^$' -bench SiteBuild . times it.
+func BenchmarkSiteBuild(b *testing.B) {
+	for b.Loop() {
+		if _, err := site.Build(".", "docs", b.TempDir()); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 
