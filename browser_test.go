@@ -26,6 +26,7 @@ import (
 
 	"tcpgo/internal/benchjson"
 	"tcpgo/internal/benchpage"
+	"tcpgo/internal/site"
 )
 
 // indexFetched says whether the page has fetched the search index.
@@ -97,13 +98,15 @@ func (p *problems) listen(ev any) {
 	}
 }
 
-// session is one browser, on the site served on host, for the steps of
-// a test.
+// session is one tab of the browser, on the site, for the steps of a
+// test.
 type session struct {
 	t     *testing.T
 	ctx   context.Context
-	host  string
-	shots string // where screenshots go
+	host  string       // the site, served: "http://127.0.0.1:port"
+	files string       // the site as files: "file:///.../"
+	pages []*site.Page // the site's pages, in the order of their next links
+	shots string       // where screenshots go
 }
 
 // do runs actions, failing the test if they fail or take over 20 s.
@@ -150,7 +153,7 @@ func arrived(page string) chromedp.Action[chromedp.Void] {
 	})
 }
 
-// scheme emulates the system's colour scheme (light or dark) or a medium
+// emulate emulates the system's colour scheme (light or dark) or a medium
 // (print), "" for none.
 func (s *session) emulate(features ...*emulation.MediaFeature) {
 	s.t.Helper()
@@ -180,8 +183,42 @@ func (s *session) screenshot(name string) {
 	s.t.Logf("screenshot: %s", path)
 }
 
+// The site in a real browser: what a reader sees and does, page by page.
+// One browser, two tabs: the tests of single pages run in the second
+// while the first walks the site, for none of them changes what the
+// pages remember (the colours chosen), which the tests after the walk
+// do.
 func TestSiteInBrowser(t *testing.T) {
 	t.Parallel()
+	first, found := openSite(t)
+	second := first.newTab(t, found)
+	var pageTests sync.WaitGroup
+	// Should the walk stop the test, its subtests still end first.
+	defer pageTests.Wait()
+	pageTests.Go(func() {
+		t.Run("search", second.run(browseSearch))
+		t.Run("pair", second.run(browsePair))
+		t.Run("mobile", second.run(browseOnAPhone))
+		t.Run("code blocks", second.run(browseCodeBlocks))
+		t.Run("exercises", second.run(browseExercises))
+	})
+	t.Run("next links", first.run(browseByNextLinks))
+	pageTests.Wait()
+
+	t.Run("bench", first.run(browseBenchPage))
+	t.Run("theme", first.run(browseColourThemes))
+	t.Run("print", first.run(browsePrinted))
+	t.Run("without JavaScript", first.run(browseWithoutJavaScript))
+
+	found.mu.Lock()
+	defer found.mu.Unlock()
+	assert.Empty(t, found.list, "console errors or failed requests")
+}
+
+// openSite builds the site, serves it, and opens a browser on it. found
+// collects the problems of every tab. The browser closes at the end of
+// the test.
+func openSite(t *testing.T) (*session, *problems) {
 	chromium := findBrowser(t)
 	// The site builds while the browser starts: each takes seconds
 	// under the race detector and a busy machine.
@@ -191,8 +228,9 @@ func TestSiteInBrowser(t *testing.T) {
 		buildSiteOnce()
 	}()
 	srv := httptest.NewServer(http.FileServer(http.Dir(siteOut())))
-	defer srv.Close()
-	found := &problems{host: srv.URL, files: "file://" + filepath.ToSlash(siteOut()) + "/"}
+	t.Cleanup(srv.Close)
+	s := &session{t: t, host: srv.URL, files: "file://" + filepath.ToSlash(siteOut()) + "/"}
+	found := &problems{host: s.host, files: s.files}
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
@@ -205,182 +243,46 @@ func TestSiteInBrowser(t *testing.T) {
 		chromedp.WindowSize(1400, 900),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx, chromedp.WithListener(found.listen))
-	defer cancel()
+	t.Cleanup(cancelAlloc)
+	var cancel context.CancelFunc
+	s.ctx, cancel = chromedp.NewContext(allocCtx, chromedp.WithListener(found.listen))
+	t.Cleanup(cancel)
 	// Start the browser with a context of its own: a timeout on the first
 	// Run would stop the whole browser when it expires.
-	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate("about:blank")))
+	require.NoError(t, chromedp.Do(s.ctx, chromedp.Navigate("about:blank")))
 	<-siteBuilt
-	out, pages := builtSite(t)
+	_, s.pages = builtSite(t)
 	shots, err := filepath.Abs(filepath.Join("build", "screenshots"))
 	require.NoError(t, err)
 	require.NoError(t, os.MkdirAll(shots, 0o755))
-	s := &session{t: t, ctx: ctx, host: srv.URL, shots: shots}
+	s.shots = shots
+	return s, found
+}
 
-	// The tests of single pages run in a second tab of the same browser
-	// while the first walks the site: none of them changes what the
-	// pages remember (the colours chosen), which those after the walk do.
-	tab, cancelTab := chromedp.NewContext(ctx, chromedp.WithListener(found.listen))
-	defer cancelTab()
-	require.NoError(t, chromedp.Do(tab, chromedp.Navigate("about:blank")))
-	var pageTests sync.WaitGroup
-	// Should the walk stop the test, its subtests still end first.
-	defer pageTests.Wait()
-	pageTests.Go(func() {
-		func(s *session) {
-			t.Run("search", func(t *testing.T) {
-				out := out
-				s := s.with(t)
-				s.open("index.html", 1400, 900)
-				assert.False(t, eval[bool](s, indexFetched+` || "SEARCH_INDEX" in window`), "no index before the first search")
-				s.do("press /", chromedp.KeyEvent("/"))
-				assert.Equal(t, "search", eval[string](s, `document.activeElement.id`), "/ focuses the search box")
-				s.do("type CloseWrite", chromedp.Evaluate[chromedp.Void](`document.getElementById("search").select()`), chromedp.KeyEvent("CloseWrite"))
-				// The index loads on first use; the results follow.
-				s.do("wait for results", chromedp.WaitVisible(`#search-results a`))
-				assert.True(t, eval[bool](s, indexFetched), "the first search fetched the index")
-				hits := eval[[]string](s, `[...document.querySelectorAll("#search-results a")].map(a => a.getAttribute("href"))`)
-				assert.Contains(t, hits, "02-client.html#step-2-closewrite-and-read-until-the-end")
-				for _, lesson := range []string{"01-socket-events.html", "02-client.html", "04-conversation.html"} {
-					assert.True(t, slices.ContainsFunc(hits, func(h string) bool { return strings.HasPrefix(h, lesson) }), "CloseWrite is used in %s: %v", lesson, hits)
-				}
-				s.do("Escape", chromedp.KeyEvent(kb.Escape))
-				assert.True(t, eval[bool](s, `document.getElementById("search-results").hidden`), "Escape closes the results")
-				assert.NotEqual(t, "search", eval[string](s, `document.activeElement.id`), "and leaves the box")
-				// s works as /, and a result leads to its section.
-				s.do("press s", chromedp.KeyEvent("s"))
-				assert.Equal(t, "search", eval[string](s, `document.activeElement.id`), "s focuses the search box too")
-				// The protocol sends a key's character apart from the key, so the
-				// page cannot cancel it as it does a real key's: select what the
-				// box holds, as the page does, to type over it.
-				s.do("search again", chromedp.Evaluate[chromedp.Void](`document.getElementById("search").select()`),
-					chromedp.KeyEvent("closewrite read"), chromedp.WaitVisible(`#search-results a`))
-				s.screenshot("search-1400")
-				want := eval[string](s, `document.querySelector("#search-results a").getAttribute("href")`)
-				s.do("follow the first result", chromedp.Click(`#search-results a`), arrived(want))
-				assert.Equal(t, "#"+strings.SplitN(want, "#", 2)[1], eval[string](s, `location.hash`))
-				assert.True(t, eval[bool](s, `document.getElementById("search-results").hidden`), "following a result closes the list")
+// newTab opens another tab of the same browser, on the same site.
+func (s *session) newTab(t *testing.T, found *problems) *session {
+	tab := *s
+	var cancel context.CancelFunc
+	tab.ctx, cancel = chromedp.NewContext(s.ctx, chromedp.WithListener(found.listen))
+	t.Cleanup(cancel)
+	require.NoError(t, chromedp.Do(tab.ctx, chromedp.Navigate("about:blank")))
+	return &tab
+}
 
-				// Opened as files, with no server, the search works too.
-				local := "file://" + filepath.ToSlash(out) + "/index.html"
-				s.do("open the site as files", chromedp.Navigate(local), chromedp.WaitReady("body"))
-				s.do("search from file://", chromedp.Evaluate[chromedp.Void](`document.getElementById("search").focus()`),
-					chromedp.KeyEvent("AfterFunc"), chromedp.WaitVisible(`#search-results a`))
-				assert.Contains(t, eval[string](s, `document.querySelector("#search-results a").href`), "file://")
-			})
+// run makes a subtest of a test of the site, in this session's tab.
+func (s *session) run(test func(t *testing.T, s *session)) func(t *testing.T) {
+	return func(t *testing.T) { test(t, s.with(t)) }
+}
 
-			t.Run("pair", func(t *testing.T) {
-				s := s.with(t)
-				s.open("04-conversation.html#the-finished-server", 1400, 900)
-				s.screenshot("04-conversation-pair-1400")
-			})
-
-			t.Run("mobile", func(t *testing.T) {
-				s := s.with(t)
-				s.open("01-socket-events.html", 390, 844)
-				// No copy button covers text: it sits in the block's caption.
-				overlaps := eval[[]string](s, `[...document.querySelectorAll("button.copy")].flatMap(b => {
-					const r = b.getBoundingClientRect();
-					const fig = b.closest("figure");
-					const others = [fig.querySelector("pre"), fig.querySelector("figcaption span"), fig.querySelector(".checked")].filter(Boolean);
-					return others.filter(o => { const q = o.getBoundingClientRect(); return r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom; })
-						.map(o => fig.querySelector("figcaption span").textContent + ": over " + o.tagName);
-				})`)
-				assert.Empty(t, overlaps)
-				assert.Greater(t, eval[int](s, `[...document.querySelectorAll("button.copy")].filter(b => b.offsetParent).length`), 10, "every code block has a copy button")
-
-				// The navigation is a menu that opens and closes.
-				sidebarShown := `getComputedStyle(document.getElementById("sidebar")).display !== "none"`
-				assert.False(t, eval[bool](s, sidebarShown), "the sidebar waits behind the menu")
-				s.do("open the menu", chromedp.Click(".menu-button"))
-				assert.True(t, eval[bool](s, sidebarShown))
-				assert.Equal(t, "true", eval[string](s, `document.querySelector(".menu-button").getAttribute("aria-expanded")`))
-				s.screenshot("01-socket-events-menu-390")
-				s.do("close the menu", chromedp.Click(".menu-button"))
-				assert.False(t, eval[bool](s, sidebarShown))
-
-				// A diagram keeps its size, and scrolls: its labels (14 px in its
-				// own units) stay at least 11 px tall.
-				s.open("02-client.html#what-crossed-the-wire", 390, 844)
-				label := eval[float64](s, `(() => { const img = document.querySelector('main img[src^="diagrams/"]');
-					return 14 * img.getBoundingClientRect().width / img.naturalWidth; })()`)
-				assert.GreaterOrEqual(t, label, 11.0, "diagram label size in px")
-				s.screenshot("02-client-diagram-390")
-				s.open("03-server.html", 390, 844)
-				s.screenshot("03-server-light-390")
-			})
-
-			t.Run("code blocks", func(t *testing.T) {
-				s := s.with(t)
-				// Headings link to themselves; the table of contents follows the
-				// section in view.
-				s.open("03-server.html", 1400, 900)
-				assert.Equal(t, "#step-2-errors-stay-with-their-client",
-					eval[string](s, `document.querySelector("#step-2-errors-stay-with-their-client .permalink").getAttribute("href")`))
-				s.do("scroll to step 2", chromedp.Evaluate[chromedp.Void](`document.getElementById("step-2-errors-stay-with-their-client").scrollIntoView()`))
-				s.do("wait for the table of contents", chromedp.WaitVisible(`.toc a.current[href="#step-2-errors-stay-with-their-client"]`))
-				assert.Equal(t, 1, eval[int](s, `document.querySelectorAll(".toc a.current").length`))
-
-				// A copy button copies its block: a command alone, or the code.
-				origin := strings.TrimSuffix(s.host, "/")
-				_, err := chromedp.CallBrowser(s.ctx, browser.SetPermission, browser.SetPermissionParams{
-					Permission: &browser.PermissionDescriptor{Name: "clipboard-read"}, Setting: browser.PermissionSettingGranted, Origin: origin,
-				})
-				require.NoError(t, err)
-				s.open("02-client.html", 1400, 900)
-				const command = "go run ./lessons/02-client"
-				s.do("copy a command", chromedp.Click(`(//button[contains(@class,"copy")][@data-copy="`+command+`"])[1]`))
-				assert.Equal(t, command, eval[string](s, `navigator.clipboard.readText()`))
-				s.do("copy a Go block", chromedp.Click(`(//figure[contains(@class,"lang-go")]//button[contains(@class,"copy")])[1]`))
-				copied := eval[string](s, `navigator.clipboard.readText()`)
-				assert.Equal(t, eval[string](s, `document.querySelector("figure.lang-go pre").textContent.replace(/\n$/, "")`), copied)
-				assert.Contains(t, copied, "\tlog.Fatal(err)\n", "the code as it is, tabs and all")
-			})
-
-			t.Run("exercises", func(t *testing.T) {
-				s := s.with(t)
-				// Every lesson ends with its exercises, each solution folded
-				// away until the reader opens it.
-				for _, p := range pages {
-					if !strings.HasPrefix(p.URL, "0") {
-						continue
-					}
-					s.open(p.URL, 1400, 900)
-					assert.GreaterOrEqual(t, eval[int](s, `document.querySelectorAll("#exercises ~ details").length`), 2, p.URL)
-					assert.Zero(t, eval[int](s, `document.querySelectorAll("details[open]").length`), "%s: solutions start folded", p.URL)
-				}
-				s.open("02-client.html", 1400, 900)
-				solution := `document.querySelector("#exercises ~ details pre")`
-				assert.False(t, eval[bool](s, solution+`.checkVisibility()`), "a folded solution is not shown")
-				s.do("scroll to the exercises", chromedp.Evaluate[chromedp.Void](`document.getElementById("exercises").scrollIntoView()`))
-				s.do("open a solution", chromedp.Click(`#exercises ~ details summary`))
-				assert.True(t, eval[bool](s, solution+`.checkVisibility()`), "an opened solution shows its code")
-				assert.Greater(t, eval[float64](s, solution+`.getBoundingClientRect().height`), 100.0, "all of it")
-				s.screenshot("02-client-exercise-1400")
-			})
-		}(&session{t: t, ctx: tab, host: srv.URL, shots: shots})
-	})
-
-	// Walk the whole site by its next links. Each page's title, heading
-	// and entry in the sidebar say the same, and none fetches the search
-	// index before the reader searches.
+// Walk the whole site by its next links. Each page's title, heading and
+// entry in the sidebar say the same, and none fetches the search index
+// before the reader searches; the arrow keys turn the pages.
+func browseByNextLinks(t *testing.T, s *session) {
+	pages := s.pages
 	s.open("index.html", 1400, 900)
 	for i, p := range pages {
 		assert.False(t, eval[bool](s, indexFetched), "%s fetched the search index unasked", p.URL)
-		// At 1400 px Node and Go stand side by side, and no code block
-		// of a pair scrolls sideways or is set under 13 px.
-		bad := eval[[]string](s, `[...document.querySelectorAll(".pair pre")].flatMap(pre => {
-			const size = parseFloat(getComputedStyle(pre).fontSize);
-			const name = pre.closest("figure").querySelector("figcaption span").textContent;
-			const out = [];
-			if (pre.scrollWidth > pre.clientWidth) out.push(name + " scrolls sideways by " + (pre.scrollWidth - pre.clientWidth) + " px");
-			if (size < 13) out.push(name + " has " + size + " px code");
-			const [a, b] = pre.closest(".pair").children;
-			if (a.getBoundingClientRect().top !== b.getBoundingClientRect().top) out.push(name + ": the pair is not side by side");
-			return out;
-		})`)
-		assert.Empty(t, bad, p.URL)
+		assert.Empty(t, eval[[]string](s, pairProblems), p.URL)
 		assert.Equal(t, p.Title+" · TCP in Go", eval[string](s, `document.title`))
 		assert.Equal(t, p.Title, eval[string](s, `document.querySelector("main h1").textContent`))
 		assert.Equal(t, p.Title, eval[string](s, `document.querySelector(".sidebar a[aria-current=page]").textContent`))
@@ -391,116 +293,255 @@ func TestSiteInBrowser(t *testing.T) {
 	assert.True(t, eval[bool](s, `document.querySelector(".pager a.next") === null && document.querySelector(".pager a.prev") !== null`),
 		"the last page links back, not forward")
 
-	// The arrow keys turn the pages.
 	last := pages[len(pages)-1]
 	s.do("press the left arrow", chromedp.KeyEvent(kb.ArrowLeft), arrived(pages[len(pages)-2].URL))
 	s.do("press the right arrow", chromedp.KeyEvent(kb.ArrowRight), arrived(last.URL))
+}
 
-	pageTests.Wait()
+// pairProblems lists what is wrong with the page's pairs of code blocks:
+// at 1400 px Node and Go stand side by side, and no code block of a pair
+// scrolls sideways or is set under 13 px.
+const pairProblems = `[...document.querySelectorAll(".pair pre")].flatMap(pre => {
+	const size = parseFloat(getComputedStyle(pre).fontSize);
+	const name = pre.closest("figure").querySelector("figcaption span").textContent;
+	const out = [];
+	if (pre.scrollWidth > pre.clientWidth) out.push(name + " scrolls sideways by " + (pre.scrollWidth - pre.clientWidth) + " px");
+	if (size < 13) out.push(name + " has " + size + " px code");
+	const [a, b] = pre.closest(".pair").children;
+	if (a.getBoundingClientRect().top !== b.getBoundingClientRect().top) out.push(name + ": the pair is not side by side");
+	return out;
+})`
 
-	t.Run("bench", func(t *testing.T) {
-		s := s.with(t)
-		results, err := benchjson.Read(filepath.Join("docs", benchpage.ResultsFile))
-		require.NoError(t, err)
-		s.open("bench.html", 1400, 900)
-		// The table holds every figure of the results, whatever they are.
-		assert.Equal(t, len(results.Figures), eval[int](s, `document.querySelectorAll("table.figures tbody tr").length`))
-		// Each chart has a name for a screen reader, and bars to see.
-		charts := eval[[]string](s, `[...document.querySelectorAll("figure.chart svg")].map(svg =>
-			document.getElementById(svg.getAttribute("aria-labelledby")).textContent)`)
-		assert.NotEmpty(t, charts)
-		for _, name := range charts {
-			assert.True(t, strings.HasPrefix(name, "Go against Node: "), name)
+// The search box: / or s focuses it, the index loads on the first search,
+// Escape closes the results, and a result leads to its section. Opened as
+// files, with no server, the site searches too.
+func browseSearch(t *testing.T, s *session) {
+	s.open("index.html", 1400, 900)
+	assert.False(t, eval[bool](s, indexFetched+` || "SEARCH_INDEX" in window`), "no index before the first search")
+	s.do("press /", chromedp.KeyEvent("/"))
+	assert.Equal(t, "search", eval[string](s, `document.activeElement.id`), "/ focuses the search box")
+	s.do("type CloseWrite", chromedp.Evaluate[chromedp.Void](`document.getElementById("search").select()`), chromedp.KeyEvent("CloseWrite"))
+	// The index loads on first use; the results follow.
+	s.do("wait for results", chromedp.WaitVisible(`#search-results a`))
+	assert.True(t, eval[bool](s, indexFetched), "the first search fetched the index")
+	hits := eval[[]string](s, `[...document.querySelectorAll("#search-results a")].map(a => a.getAttribute("href"))`)
+	assert.Contains(t, hits, "02-client.html#step-2-closewrite-and-read-until-the-end")
+	for _, lesson := range []string{"01-socket-events.html", "02-client.html", "04-conversation.html"} {
+		assert.True(t, slices.ContainsFunc(hits, func(h string) bool { return strings.HasPrefix(h, lesson) }), "CloseWrite is used in %s: %v", lesson, hits)
+	}
+	s.do("Escape", chromedp.KeyEvent(kb.Escape))
+	assert.True(t, eval[bool](s, `document.getElementById("search-results").hidden`), "Escape closes the results")
+	assert.NotEqual(t, "search", eval[string](s, `document.activeElement.id`), "and leaves the box")
+	// s works as /, and a result leads to its section.
+	s.do("press s", chromedp.KeyEvent("s"))
+	assert.Equal(t, "search", eval[string](s, `document.activeElement.id`), "s focuses the search box too")
+	// The protocol sends a key's character apart from the key, so the
+	// page cannot cancel it as it does a real key's: select what the
+	// box holds, as the page does, to type over it.
+	s.do("search again", chromedp.Evaluate[chromedp.Void](`document.getElementById("search").select()`),
+		chromedp.KeyEvent("closewrite read"), chromedp.WaitVisible(`#search-results a`))
+	s.screenshot("search-1400")
+	want := eval[string](s, `document.querySelector("#search-results a").getAttribute("href")`)
+	s.do("follow the first result", chromedp.Click(`#search-results a`), arrived(want))
+	assert.Equal(t, "#"+strings.SplitN(want, "#", 2)[1], eval[string](s, `location.hash`))
+	assert.True(t, eval[bool](s, `document.getElementById("search-results").hidden`), "following a result closes the list")
+
+	// Opened as files, with no server, the search works too.
+	s.do("open the site as files", chromedp.Navigate(s.files+"index.html"), chromedp.WaitReady("body"))
+	s.do("search from file://", chromedp.Evaluate[chromedp.Void](`document.getElementById("search").focus()`),
+		chromedp.KeyEvent("AfterFunc"), chromedp.WaitVisible(`#search-results a`))
+	assert.Contains(t, eval[string](s, `document.querySelector("#search-results a").href`), "file://")
+}
+
+// A Node program beside its Go translation, for a person to look at.
+func browsePair(t *testing.T, s *session) {
+	s.open("04-conversation.html#the-finished-server", 1400, 900)
+	s.screenshot("04-conversation-pair-1400")
+}
+
+// On a phone: no copy button covers text, the navigation is a menu, and
+// a diagram keeps its size and scrolls.
+func browseOnAPhone(t *testing.T, s *session) {
+	s.open("01-socket-events.html", 390, 844)
+	// No copy button covers text: it sits in the block's caption.
+	overlaps := eval[[]string](s, `[...document.querySelectorAll("button.copy")].flatMap(b => {
+		const r = b.getBoundingClientRect();
+		const fig = b.closest("figure");
+		const others = [fig.querySelector("pre"), fig.querySelector("figcaption span"), fig.querySelector(".checked")].filter(Boolean);
+		return others.filter(o => { const q = o.getBoundingClientRect(); return r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom; })
+			.map(o => fig.querySelector("figcaption span").textContent + ": over " + o.tagName);
+	})`)
+	assert.Empty(t, overlaps)
+	assert.Greater(t, eval[int](s, `[...document.querySelectorAll("button.copy")].filter(b => b.offsetParent).length`), 10, "every code block has a copy button")
+
+	// The navigation is a menu that opens and closes.
+	sidebarShown := `getComputedStyle(document.getElementById("sidebar")).display !== "none"`
+	assert.False(t, eval[bool](s, sidebarShown), "the sidebar waits behind the menu")
+	s.do("open the menu", chromedp.Click(".menu-button"))
+	assert.True(t, eval[bool](s, sidebarShown))
+	assert.Equal(t, "true", eval[string](s, `document.querySelector(".menu-button").getAttribute("aria-expanded")`))
+	s.screenshot("01-socket-events-menu-390")
+	s.do("close the menu", chromedp.Click(".menu-button"))
+	assert.False(t, eval[bool](s, sidebarShown))
+
+	// A diagram keeps its size, and scrolls: its labels (14 px in its
+	// own units) stay at least 11 px tall.
+	s.open("02-client.html#what-crossed-the-wire", 390, 844)
+	label := eval[float64](s, `(() => { const img = document.querySelector('main img[src^="diagrams/"]');
+		return 14 * img.getBoundingClientRect().width / img.naturalWidth; })()`)
+	assert.GreaterOrEqual(t, label, 11.0, "diagram label size in px")
+	s.screenshot("02-client-diagram-390")
+	s.open("03-server.html", 390, 844)
+	s.screenshot("03-server-light-390")
+}
+
+// Headings link to themselves, the table of contents follows the section
+// in view, and a copy button copies its block.
+func browseCodeBlocks(t *testing.T, s *session) {
+	s.open("03-server.html", 1400, 900)
+	assert.Equal(t, "#step-2-errors-stay-with-their-client",
+		eval[string](s, `document.querySelector("#step-2-errors-stay-with-their-client .permalink").getAttribute("href")`))
+	s.do("scroll to step 2", chromedp.Evaluate[chromedp.Void](`document.getElementById("step-2-errors-stay-with-their-client").scrollIntoView()`))
+	s.do("wait for the table of contents", chromedp.WaitVisible(`.toc a.current[href="#step-2-errors-stay-with-their-client"]`))
+	assert.Equal(t, 1, eval[int](s, `document.querySelectorAll(".toc a.current").length`))
+
+	// A copy button copies its block: a command alone, or the code.
+	origin := strings.TrimSuffix(s.host, "/")
+	_, err := chromedp.CallBrowser(s.ctx, browser.SetPermission, browser.SetPermissionParams{
+		Permission: &browser.PermissionDescriptor{Name: "clipboard-read"}, Setting: browser.PermissionSettingGranted, Origin: origin,
+	})
+	require.NoError(t, err)
+	s.open("02-client.html", 1400, 900)
+	const command = "go run ./lessons/02-client"
+	s.do("copy a command", chromedp.Click(`(//button[contains(@class,"copy")][@data-copy="`+command+`"])[1]`))
+	assert.Equal(t, command, eval[string](s, `navigator.clipboard.readText()`))
+	s.do("copy a Go block", chromedp.Click(`(//figure[contains(@class,"lang-go")]//button[contains(@class,"copy")])[1]`))
+	copied := eval[string](s, `navigator.clipboard.readText()`)
+	assert.Equal(t, eval[string](s, `document.querySelector("figure.lang-go pre").textContent.replace(/\n$/, "")`), copied)
+	assert.Contains(t, copied, "\tlog.Fatal(err)\n", "the code as it is, tabs and all")
+}
+
+// Every lesson ends with its exercises, each solution folded away until
+// the reader opens it.
+func browseExercises(t *testing.T, s *session) {
+	for _, p := range s.pages {
+		if !strings.HasPrefix(p.URL, "0") {
+			continue
 		}
-		assert.True(t, eval[bool](s, `[...document.querySelectorAll("figure.chart rect.bar")].every(r => r.getBBox().height > 0)`))
-		// The charts take the colours the reader chose.
-		fill := `getComputedStyle(document.querySelector("figure.chart text")).fill`
-		s.do("choose Light", chromedp.Click(`label[for="theme-light"]`))
-		assert.Equal(t, "rgb(31, 35, 40)", eval[string](s, fill))
-		s.do("scroll to a chart", chromedp.Evaluate[chromedp.Void](`document.querySelector("figure.chart").scrollIntoView()`))
-		s.screenshot("bench-light-1400")
-		s.do("choose Dark", chromedp.Click(`label[for="theme-dark"]`))
-		assert.Equal(t, "rgb(230, 237, 243)", eval[string](s, fill))
-		s.do("scroll to a chart", chromedp.Evaluate[chromedp.Void](`document.querySelector("figure.chart").scrollIntoView()`))
-		s.screenshot("bench-dark-1400")
-		s.do("scroll to the table", chromedp.Evaluate[chromedp.Void](`document.querySelector("table.figures").scrollIntoView()`))
-		s.screenshot("bench-table-dark-1400")
-		s.do("choose Auto", chromedp.Click(`label[for="theme-auto"]`))
+		s.open(p.URL, 1400, 900)
+		assert.GreaterOrEqual(t, eval[int](s, `document.querySelectorAll("#exercises ~ details").length`), 2, p.URL)
+		assert.Zero(t, eval[int](s, `document.querySelectorAll("details[open]").length`), "%s: solutions start folded", p.URL)
+	}
+	s.open("02-client.html", 1400, 900)
+	solution := `document.querySelector("#exercises ~ details pre")`
+	assert.False(t, eval[bool](s, solution+`.checkVisibility()`), "a folded solution is not shown")
+	s.do("scroll to the exercises", chromedp.Evaluate[chromedp.Void](`document.getElementById("exercises").scrollIntoView()`))
+	s.do("open a solution", chromedp.Click(`#exercises ~ details summary`))
+	assert.True(t, eval[bool](s, solution+`.checkVisibility()`), "an opened solution shows its code")
+	assert.Greater(t, eval[float64](s, solution+`.getBoundingClientRect().height`), 100.0, "all of it")
+	s.screenshot("02-client-exercise-1400")
+}
 
-		// On a phone a chart keeps its size, and scrolls sideways, so that
-		// its words stay legible.
-		s.open("bench.html", 390, 844)
-		assert.Equal(t, 14.0, eval[float64](s, `parseFloat(getComputedStyle(document.querySelector("figure.chart text")).fontSize)
-			* document.querySelector("figure.chart svg").getBoundingClientRect().width / 640`), "chart label size in px")
-		s.do("scroll to a chart", chromedp.Evaluate[chromedp.Void](`document.querySelector("figure.chart").scrollIntoView()`))
-		s.screenshot("bench-390")
-	})
+// The bench page: a row of its table for each figure, charts named for a
+// screen reader, in the colours the reader chose, legible on a phone.
+func browseBenchPage(t *testing.T, s *session) {
+	results, err := benchjson.Read(filepath.Join("docs", benchpage.ResultsFile))
+	require.NoError(t, err)
+	s.open("bench.html", 1400, 900)
+	// The table holds every figure of the results, whatever they are.
+	assert.Equal(t, len(results.Figures), eval[int](s, `document.querySelectorAll("table.figures tbody tr").length`))
+	// Each chart has a name for a screen reader, and bars to see.
+	charts := eval[[]string](s, `[...document.querySelectorAll("figure.chart svg")].map(svg =>
+		document.getElementById(svg.getAttribute("aria-labelledby")).textContent)`)
+	assert.NotEmpty(t, charts)
+	for _, name := range charts {
+		assert.True(t, strings.HasPrefix(name, "Go against Node: "), name)
+	}
+	assert.True(t, eval[bool](s, `[...document.querySelectorAll("figure.chart rect.bar")].every(r => r.getBBox().height > 0)`))
+	// The charts take the colours the reader chose.
+	fill := `getComputedStyle(document.querySelector("figure.chart text")).fill`
+	s.do("choose Light", chromedp.Click(`label[for="theme-light"]`))
+	assert.Equal(t, "rgb(31, 35, 40)", eval[string](s, fill))
+	s.do("scroll to a chart", chromedp.Evaluate[chromedp.Void](`document.querySelector("figure.chart").scrollIntoView()`))
+	s.screenshot("bench-light-1400")
+	s.do("choose Dark", chromedp.Click(`label[for="theme-dark"]`))
+	assert.Equal(t, "rgb(230, 237, 243)", eval[string](s, fill))
+	s.do("scroll to a chart", chromedp.Evaluate[chromedp.Void](`document.querySelector("figure.chart").scrollIntoView()`))
+	s.screenshot("bench-dark-1400")
+	s.do("scroll to the table", chromedp.Evaluate[chromedp.Void](`document.querySelector("table.figures").scrollIntoView()`))
+	s.screenshot("bench-table-dark-1400")
+	s.do("choose Auto", chromedp.Click(`label[for="theme-auto"]`))
 
-	t.Run("theme", func(t *testing.T) {
-		s := s.with(t)
-		bg := `getComputedStyle(document.body).backgroundColor`
-		const light, dark = "rgb(255, 255, 255)", "rgb(13, 17, 23)"
-		s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: "light"})
-		s.open("02-client.html", 1400, 900)
-		assert.Equal(t, light, eval[string](s, bg), "Auto follows the system")
-		s.do("choose Dark", chromedp.Click(`label[for="theme-dark"]`))
-		assert.Equal(t, dark, eval[string](s, bg))
-		s.do("next page", chromedp.Click(".pager a.next"), arrived("03-server.html"))
-		assert.Equal(t, dark, eval[string](s, bg), "the choice is remembered")
-		assert.True(t, eval[bool](s, `document.getElementById("theme-dark").checked`))
-		s.screenshot("03-server-dark-1400")
-		s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: "dark"})
-		s.do("choose Light", chromedp.Click(`label[for="theme-light"]`))
-		assert.Equal(t, light, eval[string](s, bg), "Light wins over a dark system")
-		s.do("choose Auto", chromedp.Click(`label[for="theme-auto"]`))
-		assert.Equal(t, dark, eval[string](s, bg), "Auto follows the dark system")
-		s.open("04-conversation.html", 1400, 900)
-		s.screenshot("04-conversation-dark-1400")
-		s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: "light"})
-		s.open("04-conversation.html", 1400, 900)
-		s.screenshot("04-conversation-light-1400")
-	})
+	// On a phone a chart keeps its size, and scrolls sideways, so that
+	// its words stay legible.
+	s.open("bench.html", 390, 844)
+	assert.Equal(t, 14.0, eval[float64](s, `parseFloat(getComputedStyle(document.querySelector("figure.chart text")).fontSize)
+		* document.querySelector("figure.chart svg").getBoundingClientRect().width / 640`), "chart label size in px")
+	s.do("scroll to a chart", chromedp.Evaluate[chromedp.Void](`document.querySelector("figure.chart").scrollIntoView()`))
+	s.screenshot("bench-390")
+}
 
-	t.Run("print", func(t *testing.T) {
-		s := s.with(t)
-		// A page narrower than a diagram, with dark colours chosen.
-		s.open("04-conversation.html", 500, 900)
-		s.do("choose Dark", chromedp.Click(`label[for="theme-dark"]`))
-		_, err := chromedp.Call(s.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
-		require.NoError(t, err)
-		hidden := eval[[]string](s, `[".top", ".sidebar", ".pager", "button.copy", ".foot"].filter(sel =>
-			[...document.querySelectorAll(sel)].some(e => getComputedStyle(e).display !== "none"))`)
-		assert.Empty(t, hidden, "printed, the page has no navigation")
-		assert.Equal(t, "pre-wrap", eval[string](s, `getComputedStyle(document.querySelector("pre")).whiteSpace`), "code wraps")
-		assert.Equal(t, "rgb(31, 35, 40)", eval[string](s, `getComputedStyle(document.body).color`), "dark text on paper, whatever the screen's colours")
-		assert.True(t, eval[bool](s, `(() => { const img = document.querySelector('main img[src^="diagrams/"]');
-			return img.getBoundingClientRect().width <= document.querySelector("main").getBoundingClientRect().width; })()`), "diagrams fit the page")
-		_, err = chromedp.Call(s.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
-		require.NoError(t, err)
-		s.do("choose Auto", chromedp.Click(`label[for="theme-auto"]`))
-	})
+// The colour switch: Auto follows the system, and a choice is remembered
+// from page to page and wins over the system's.
+func browseColourThemes(t *testing.T, s *session) {
+	bg := `getComputedStyle(document.body).backgroundColor`
+	const light, dark = "rgb(255, 255, 255)", "rgb(13, 17, 23)"
+	s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: "light"})
+	s.open("02-client.html", 1400, 900)
+	assert.Equal(t, light, eval[string](s, bg), "Auto follows the system")
+	s.do("choose Dark", chromedp.Click(`label[for="theme-dark"]`))
+	assert.Equal(t, dark, eval[string](s, bg))
+	s.do("next page", chromedp.Click(".pager a.next"), arrived("03-server.html"))
+	assert.Equal(t, dark, eval[string](s, bg), "the choice is remembered")
+	assert.True(t, eval[bool](s, `document.getElementById("theme-dark").checked`))
+	s.screenshot("03-server-dark-1400")
+	s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: "dark"})
+	s.do("choose Light", chromedp.Click(`label[for="theme-light"]`))
+	assert.Equal(t, light, eval[string](s, bg), "Light wins over a dark system")
+	s.do("choose Auto", chromedp.Click(`label[for="theme-auto"]`))
+	assert.Equal(t, dark, eval[string](s, bg), "Auto follows the dark system")
+	s.open("04-conversation.html", 1400, 900)
+	s.screenshot("04-conversation-dark-1400")
+	s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: "light"})
+	s.open("04-conversation.html", 1400, 900)
+	s.screenshot("04-conversation-light-1400")
+}
 
-	// With JavaScript off the page still reads: the content, the previous
-	// and next links and the colour switch work, and nothing that could
-	// not work is shown.
-	t.Run("without JavaScript", func(t *testing.T) {
-		s := s.with(t)
-		_, err := chromedp.Call(s.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-		require.NoError(t, err)
-		defer chromedp.Call(s.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
-		s.open("03-server.html", 1400, 900)
-		assert.Equal(t, "Lesson 3: an echo server", eval[string](s, `document.querySelector("main h1").textContent`))
-		assert.Equal(t, []string{"02-client.html", "04-conversation.html"},
-			eval[[]string](s, `[...document.querySelectorAll(".pager a")].map(a => a.getAttribute("href"))`))
-		assert.Zero(t, eval[int](s, `[...document.querySelectorAll("button.copy, .search, .menu-button")].filter(b => b.offsetParent !== null).length`),
-			"no copy button, search box or menu button without JavaScript")
-		s.do("choose Dark", chromedp.Click(`label[for="theme-dark"]`))
-		assert.Equal(t, "rgb(13, 17, 23)", eval[string](s, `getComputedStyle(document.body).backgroundColor`), "the colour switch works without JavaScript")
-		s.open("03-server.html", 390, 844)
-		assert.True(t, eval[bool](s, `getComputedStyle(document.getElementById("sidebar")).display !== "none"`), "without JavaScript, the navigation stays on the page")
-	})
+// Printed, a page leaves out its navigation, wraps its code, sets dark
+// text on paper and fits its diagrams to the page.
+func browsePrinted(t *testing.T, s *session) {
+	// A page narrower than a diagram, with dark colours chosen.
+	s.open("04-conversation.html", 500, 900)
+	s.do("choose Dark", chromedp.Click(`label[for="theme-dark"]`))
+	_, err := chromedp.Call(s.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	require.NoError(t, err)
+	hidden := eval[[]string](s, `[".top", ".sidebar", ".pager", "button.copy", ".foot"].filter(sel =>
+		[...document.querySelectorAll(sel)].some(e => getComputedStyle(e).display !== "none"))`)
+	assert.Empty(t, hidden, "printed, the page has no navigation")
+	assert.Equal(t, "pre-wrap", eval[string](s, `getComputedStyle(document.querySelector("pre")).whiteSpace`), "code wraps")
+	assert.Equal(t, "rgb(31, 35, 40)", eval[string](s, `getComputedStyle(document.body).color`), "dark text on paper, whatever the screen's colours")
+	assert.True(t, eval[bool](s, `(() => { const img = document.querySelector('main img[src^="diagrams/"]');
+		return img.getBoundingClientRect().width <= document.querySelector("main").getBoundingClientRect().width; })()`), "diagrams fit the page")
+	_, err = chromedp.Call(s.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+	require.NoError(t, err)
+	s.do("choose Auto", chromedp.Click(`label[for="theme-auto"]`))
+}
 
-	found.mu.Lock()
-	defer found.mu.Unlock()
-	assert.Empty(t, found.list, "console errors or failed requests")
+// With JavaScript off the page still reads: the content, the previous
+// and next links and the colour switch work, and nothing that could not
+// work is shown.
+func browseWithoutJavaScript(t *testing.T, s *session) {
+	_, err := chromedp.Call(s.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	require.NoError(t, err)
+	defer chromedp.Call(s.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+	s.open("03-server.html", 1400, 900)
+	assert.Equal(t, "Lesson 3: an echo server", eval[string](s, `document.querySelector("main h1").textContent`))
+	assert.Equal(t, []string{"02-client.html", "04-conversation.html"},
+		eval[[]string](s, `[...document.querySelectorAll(".pager a")].map(a => a.getAttribute("href"))`))
+	assert.Zero(t, eval[int](s, `[...document.querySelectorAll("button.copy, .search, .menu-button")].filter(b => b.offsetParent !== null).length`),
+		"no copy button, search box or menu button without JavaScript")
+	s.do("choose Dark", chromedp.Click(`label[for="theme-dark"]`))
+	assert.Equal(t, "rgb(13, 17, 23)", eval[string](s, `getComputedStyle(document.body).backgroundColor`), "the colour switch works without JavaScript")
+	s.open("03-server.html", 390, 844)
+	assert.True(t, eval[bool](s, `getComputedStyle(document.getElementById("sidebar")).display !== "none"`), "without JavaScript, the navigation stays on the page")
 }
