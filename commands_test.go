@@ -22,7 +22,11 @@ import (
 
 // scriptCommands are the commands the scripts use besides testscript's
 // own. They replace sleeps: a script waits for an address file, never for
-// a fixed time.
+// a fixed time. This file holds the general ones; the others live by
+// kind: peers_test.go (clients that pile up or hold on), proc_test.go
+// (what /proc says of a server), proxy_test.go (the recording proxy),
+// masks_test.go (outputs with what varies masked), deaf_test.go (an
+// address that never answers).
 var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 	"waitaddr":      cmdWaitAddr,
 	"freeaddr":      cmdFreeAddr,
