@@ -24,6 +24,7 @@ PORT ?= 8000
 # user's cache, each once.
 NODE_VERSIONS := 24.22.3 22.23.5 20.20.2
 NODE_CACHE := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/tcpgo-node
+export TCPGO_NODE_CACHE := $(NODE_CACHE)
 NODE_PACKAGE = node-$(shell uname -s | tr A-Z a-z)-$(subst x86_64,x64,$(subst aarch64,arm64,$(shell uname -m)))
 
 # NODE=22 (a major version of NODE_VERSIONS, or a whole version) puts that
@@ -163,6 +164,10 @@ tidy-check:
 staticcheck:
 	$(GO) run $(STATICCHECK) $(PACKAGES)
 
+# The root tests know where they keep the programs they build between
+# runs (the user's cache folder, which differs between systems): asked
+# to, they remove it.
 clean:
-	rm -rf bin site build "$${XDG_CACHE_HOME:-$$HOME/.cache}/tcpgo-test"
+	rm -rf bin site build
+	$(GO) test -count=1 . -args -clean-cache
 	$(GO) clean -testcache

@@ -24,8 +24,13 @@ import (
 const nodeTable = "testdata/node-versions.txtar"
 
 // nodeCache is where make node-versions puts the Nodes it fetches from
-// npm, one folder per version, each with its bin/node.
+// npm, one folder per version, each with its bin/node. The Makefile says
+// where (TCPGO_NODE_CACHE); go test run by hand looks in the same place
+// on Linux, the user's cache folder.
 func nodeCache() string {
+	if dir := os.Getenv("TCPGO_NODE_CACHE"); dir != "" {
+		return dir
+	}
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return ""

@@ -48,7 +48,7 @@ var binDir string
 // race detector, was a quarter of the suite's time. It lives in the
 // user's cache, as go's own does: built with -trimpath, the binaries do
 // not depend on where the repository is, and a fresh clone finds them.
-// make clean removes it.
+// make clean removes it, with -clean-cache.
 var buildCache = func() string {
 	dir, err := os.UserCacheDir()
 	if err != nil {
@@ -62,8 +62,17 @@ var (
 	buildErr error
 )
 
+var cleanCache = flag.Bool("clean-cache", false, "remove the programs kept built between runs, and run no test")
+
 func TestMain(m *testing.M) {
 	flag.Parse()
+	if *cleanCache {
+		if err := os.RemoveAll(buildCache); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	dir, err := makeBinDir()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
