@@ -24,11 +24,14 @@ var errLineTooLong = errors.New("line too long")
 const readSize = 32 << 10
 
 // lineReader cuts a stream into lines that end with "\n", none longer
-// than max bytes, "\r\n" not counted.
+// than max bytes, "\r\n" not counted. Step 5's ReadSlice finds a line
+// too long only when its buffer fills, and this buffer is 32 KiB, far
+// longer than a line: so lineReader looks for the ends of lines itself.
 type lineReader struct {
 	r    *bufio.Reader
 	max  int
-	seen int // bytes of the line being read known to hold no "\n"
+	seen int   // bytes at the start of the buffer searched for a "\n"
+	err  error // errLineTooLong, once a line over the limit has come
 }
 
 func newLineReader(r io.Reader, limit int) *lineReader {
@@ -39,49 +42,50 @@ func newLineReader(r io.Reader, limit int) *lineReader {
 // next returns the whole lines that have come, at least one, each with
 // its "\n"; at the end of the stream, a last line without one, then
 // io.EOF. The lines are valid until the next call. A line over the limit
-// is errLineTooLong once the lines before it have been returned, and the
-// reader is of no more use: the rest of that line is still to come. With
+// is errLineTooLong once the lines before it have been returned. With
 // any other error, the bytes are what had come of a line, if anything.
 func (l *lineReader) next() ([]byte, error) {
-	for {
+	for l.err == nil {
 		buffered, _ := l.r.Peek(l.r.Buffered())
-		n, tooLong := l.whole(buffered)
+		n := l.whole(buffered)
 		switch {
 		case n > 0:
 			l.r.Discard(n)
-			l.seen -= n
 			return buffered[:n], nil
-		case tooLong:
-			return nil, l.tooLong()
-		}
-		// No whole line yet: wait for at least one more byte.
-		if _, err := l.r.Peek(len(buffered) + 1); err != nil {
-			return l.last(err)
+		case l.err == nil:
+			// No whole line yet: wait for at least one more byte.
+			if _, err := l.r.Peek(len(buffered) + 1); err != nil {
+				return l.last(err)
+			}
 		}
 	}
+	return nil, l.err
 }
 
 // whole is how many bytes at the start of b are whole lines within the
-// limit. tooLong says the line after them is over it: a whole line too
-// long, or, with no "\n" yet, more bytes than the longest line and its
-// "\r". The search for a "\n" starts where the last one stopped: a line
+// limit. It searches only the bytes it has not searched before: a line
 // that comes a byte at a time is not searched again from its start for
 // each byte.
-func (l *lineReader) whole(b []byte) (n int, tooLong bool) {
-	from := l.seen
-	for {
-		end := bytes.IndexByte(b[from:], '\n')
-		if end < 0 {
-			l.seen = len(b)
-			return n, len(b)-n > l.max+1
+func (l *lineReader) whole(b []byte) int {
+	end := bytes.LastIndexByte(b[l.seen:], '\n') + 1
+	if end == 0 {
+		l.seen = len(b)
+		if len(b) > l.max+1 { // longer than a line and its "\r" already
+			l.err = l.tooLong()
 		}
-		end += from
-		if len(trimEOL(b[n:end+1])) > l.max {
-			l.seen = n
-			return n, true
-		}
-		n, from = end+1, end+1
+		return 0
 	}
+	lines := b[:l.seen+end]
+	l.seen = len(b) - len(lines) // what follows the last "\n"
+	n := 0
+	for line := range bytes.Lines(lines) {
+		if len(trimEOL(line)) > l.max {
+			l.err = l.tooLong()
+			break
+		}
+		n += len(line)
+	}
+	return n
 }
 
 // ANCHOR_END: next
@@ -106,20 +110,16 @@ func (l *lineReader) tooLong() error {
 	return fmt.Errorf("%w: over %d bytes", errLineTooLong, l.max)
 }
 
-// midLine reports whether bytes have come that next has not returned
-// yet: the start of a line, or more. Called from the Reader that next
-// reads from, it tells whether that Read is in the middle of a line.
+// midLine reports whether bytes of a line have come that next has not
+// returned yet.
 func (l *lineReader) midLine() bool {
 	return l.r.Buffered() > 0
 }
 
 // trimEOL is a line without its "\n" or "\r\n".
 func trimEOL(line []byte) []byte {
-	if n := len(line); n > 0 && line[n-1] == '\n' {
-		line = line[:n-1]
-		if n := len(line); n > 0 && line[n-1] == '\r' {
-			line = line[:n-1]
-		}
+	if line, ok := bytes.CutSuffix(line, []byte("\n")); ok {
+		return bytes.TrimSuffix(line, []byte("\r"))
 	}
 	return line
 }

@@ -45,20 +45,46 @@ func main() {
 	flags.IntVar(&lim.maxConns, "max-conns", 100, "turn away clients beyond this many at once")
 	flags.DurationVar(&lim.grace, "grace", 5*time.Second, "on Ctrl-C, how long clients may take to finish the line they are sending")
 	flags.Parse(os.Args[1:])
-	if err := checkFlags(flags, *addr, lim); err != nil {
+	err := checkAddr(*addr)
+	if flags.NArg() > 0 {
+		err = fmt.Errorf("unexpected argument %q", flags.Arg(0))
+	} else if err == nil {
+		err = lim.check()
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "robust-server:", err)
 		flags.Usage()
 		os.Exit(2)
 	}
-
 	if err := run(*addr, *addrFile, lim); err != nil {
 		fmt.Fprintln(os.Stderr, "robust-server:", err)
 		os.Exit(1)
 	}
 }
 
+// check tells a limit that would let no client in, or close every one
+// at once, from a server that cannot start.
+func (lim limits) check() error {
+	switch {
+	case lim.maxLine < 1:
+		return fmt.Errorf("-max-line %d: a line must be allowed at least 1 byte", lim.maxLine)
+	case lim.maxConns < 1:
+		return fmt.Errorf("-max-clients %d: at least 1 client must be served", lim.maxConns)
+	case lim.idle <= 0:
+		return fmt.Errorf("-idle %s: must be above zero", lim.idle)
+	case lim.writeTimeout <= 0:
+		return fmt.Errorf("-write-timeout %s: must be above zero", lim.writeTimeout)
+	case lim.grace < 0:
+		return fmt.Errorf("-grace %s: must not be below zero (0 closes every client at once)", lim.grace)
+	}
+	return nil
+}
+
 func run(addr, addrFile string, lim limits) error {
-	ctx := untilInterrupted()
+	// Listening for the signals comes first: a script may send one as
+	// soon as the address file is written.
+	interrupted, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	ln, err := listen(addr)
 	if err != nil {
 		return err
@@ -70,45 +96,57 @@ func run(addr, addrFile string, lim limits) error {
 			return err
 		}
 	}
-	s := &server{limits: lim, ctx: ctx}
-	context.AfterFunc(ctx, func() { ln.Close() })
+	s := &server{limits: lim}
+	context.AfterFunc(interrupted, func() {
+		exitOnSecondSignal()
+		stop()
+		ln.Close()
+		s.shutdown()
+	})
 	s.accept(ln)
 	fmt.Printf("server closed: %d cut in the middle of a line\n", s.cut.Load())
 	return nil
 }
 
-// untilInterrupted returns a context cancelled by the first Ctrl-C (or
-// SIGTERM). A second one is for whoever cannot wait for the grace: the
-// server exits at once.
-func untilInterrupted() context.Context {
-	ctx, cancel := context.WithCancel(context.Background())
-	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+// exitOnSecondSignal is for whoever cannot wait for the grace: a second
+// Ctrl-C ends the server at once.
+func exitOnSecondSignal() {
+	again := make(chan os.Signal, 1)
+	signal.Notify(again, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		<-signals
-		cancel()
-		<-signals
+		<-again
 		fmt.Fprintln(os.Stderr, "robust-server: interrupted again: exiting without waiting for the clients")
 		os.Exit(1)
 	}()
-	return ctx
 }
 
-// server serves clients until its context is cancelled.
+// ANCHOR: server
+// server serves clients, and keeps the set of them with the state of
+// each, as net/http's Server does: a shutdown closes the clients that
+// are between two lines, and lets the others finish theirs.
 type server struct {
 	limits
-	ctx      context.Context
-	graceEnd func() time.Time // when the grace on shutdown ends
-	cut      atomic.Int64     // clients cut in the middle of a line
+	mu           sync.Mutex
+	clients      map[*client]clientState
+	shuttingDown bool
+	graceEnd     time.Time    // set when the shutdown begins
+	cut          atomic.Int64 // clients cut in the middle of a line
 }
+
+type clientState int
+
+const (
+	betweenLines clientState = iota // between two lines: nothing of a line has come
+	inLine                          // bytes of a line have come, and not yet its echo
+)
+
+// ANCHOR_END: server
 
 // ANCHOR: accept
 // accept serves each client in a goroutine of its own, as many as
 // maxConns at once, until the listener is closed; then it waits for
 // the clients still served.
 func (s *server) accept(ln net.Listener) {
-	// The grace starts when the first one asks when it ends.
-	s.graceEnd = sync.OnceValue(func() time.Time { return time.Now().Add(s.grace) })
 	var clients sync.WaitGroup
 	defer clients.Wait()
 	slots := make(chan struct{}, s.maxConns)
@@ -170,165 +208,172 @@ func (s *server) refuse(conn net.Conn, refusals chan struct{}, clients *sync.Wai
 func (s *server) serve(conn net.Conn) {
 	defer conn.Close()
 	fmt.Println("client connected")
-	w := s.watch(conn)
-	defer w.stop()
-
-	c := &client{Conn: conn, s: s}
-	c.lines = newLineReader(c, s.maxLine)
-	var lines []byte
-	err := s.echo(conn, []byte("hello\r\n"))
+	c := s.track(conn)
+	lines := newLineReader(c, s.maxLine)
+	err := c.echo([]byte("hello\r\n"))
 	for err == nil {
 		// Every whole line that has come goes back in one Write: a
 		// client that sends many lines at once costs one system call
 		// for them all, not one each.
-		lines, err = c.lines.next()
-		if err == nil {
-			err = s.echo(conn, lines)
+		var batch []byte
+		if batch, err = lines.next(); err == nil {
+			err = c.echo(batch)
+		}
+		if err == nil && !lines.midLine() {
+			s.setState(c, betweenLines)
 		}
 	}
-	// A goodbye has deadlines of its own: the shutdown must not touch
-	// them. With a deadline's error, lines is what had come of a line
-	// cut short.
-	w.stop()
-	s.report(conn, err, len(lines) > 0)
-}
-
-// watch looks after a client on shutdown. It wakes a Read that waits,
-// so that it looks again at how long it may wait (see Read); and when the
-// grace ends, it stops a Write that still waits for the client to read.
-func (s *server) watch(conn net.Conn) *watcher {
-	w := &watcher{}
-	w.stopWaking = context.AfterFunc(s.ctx, func() {
-		w.unlessStopped(func() { conn.SetReadDeadline(time.Now()) })
-		time.AfterFunc(time.Until(s.graceEnd()), func() {
-			w.unlessStopped(func() { conn.SetWriteDeadline(time.Now()) })
-		})
-	})
-	return w
-}
-
-type watcher struct {
-	stopWaking func() bool
-	mu         sync.Mutex
-	stopped    bool
-}
-
-func (w *watcher) unlessStopped(f func()) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if !w.stopped {
-		f()
-	}
-}
-
-// stop ends the watch: once it returns, the watcher sets no deadline.
-func (w *watcher) stop() {
-	w.stopWaking()
-	w.mu.Lock()
-	w.stopped = true
-	w.mu.Unlock()
+	// The client leaves the set before its goodbye, whose deadlines are
+	// its own: the end of the grace must not cut it short.
+	s.report(conn, err, s.leave(c))
 }
 
 // ANCHOR_END: serve
 
-// ANCHOR: deadlines
-// client is a connection whose Reads wait no longer than they may.
+// ANCHOR: client
+// client is a client's connection: its Reads and Writes wait no longer
+// than the server allows, and its Reads tell the server when a line
+// begins.
 type client struct {
 	net.Conn
-	s     *server
-	lines *lineReader // what has come of the line being read
+	s *server
 }
 
 // Read waits for the client's bytes for the idle time at most: set
 // afresh before each Read, the deadline restarts the clock whenever bytes
 // come, as Node's setTimeout does. Node's restarts on writes too; here the
-// next Read, and its clock, starts once the echo is written. On shutdown,
-// a client between two lines has nothing in flight and waits no more; one
-// in the middle of a line has until the grace ends.
+// next Read, and its clock, starts once the echo is written.
 func (c *client) Read(p []byte) (int, error) {
-	for {
-		deadline := c.readDeadline()
-		c.SetReadDeadline(deadline)
-		if c.s.ctx.Err() != nil {
-			// The shutdown may have woken us before we set ours.
-			deadline = c.readDeadline()
-			c.SetReadDeadline(deadline)
-		}
-		n, err := c.Conn.Read(p)
-		if errors.Is(err, os.ErrDeadlineExceeded) && time.Now().Before(deadline) {
-			continue // woken by the shutdown: look again
-		}
-		return n, err
+	c.s.mu.Lock()
+	c.SetReadDeadline(c.s.readDeadline(c))
+	c.s.mu.Unlock()
+	n, err := c.Conn.Read(p)
+	if n > 0 {
+		c.s.setState(c, inLine)
 	}
-}
-
-func (c *client) readDeadline() time.Time {
-	idle := time.Now().Add(c.s.idle)
-	switch {
-	case c.s.ctx.Err() == nil:
-		return idle
-	case !c.lines.midLine():
-		return time.Now()
-	default:
-		return minTime(idle, c.s.graceEnd())
-	}
+	return n, err
 }
 
 // echo writes b back. Write waits while the client does not read, as
 // Node's 'drain' would make us; the deadline bounds the wait, and a
 // client that still has not read is dropped.
-func (s *server) echo(conn net.Conn, b []byte) error {
-	conn.SetWriteDeadline(s.writeDeadline())
-	if s.ctx.Err() != nil {
-		// The grace may have ended before we set ours.
-		conn.SetWriteDeadline(s.writeDeadline())
-	}
-	_, err := conn.Write(b)
+func (c *client) echo(b []byte) error {
+	c.s.mu.Lock()
+	c.SetWriteDeadline(c.s.deadline(c.s.writeTimeout))
+	c.s.mu.Unlock()
+	_, err := c.Write(b)
 	if errors.Is(err, os.ErrDeadlineExceeded) {
 		return errNotReading
 	}
 	return err
 }
 
-// writeDeadline is how long the next Write may wait: the write timeout,
-// and on shutdown no later than the end of the grace.
-func (s *server) writeDeadline() time.Time {
-	deadline := time.Now().Add(s.writeTimeout)
-	if s.ctx.Err() != nil {
-		return minTime(deadline, s.graceEnd())
-	}
-	return deadline
-}
-
-// ANCHOR_END: deadlines
-
 var errNotReading = errors.New("not reading")
 
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
+// readDeadline is how long c's next Read may wait. On shutdown, a client
+// between two lines has nothing in flight and waits no more.
+func (s *server) readDeadline(c *client) time.Time {
+	if s.shuttingDown && s.clients[c] == betweenLines {
+		return time.Now()
 	}
-	return b
+	return s.deadline(s.idle)
 }
+
+// deadline is the time after a wait, but on shutdown no later than the
+// end of the grace. The server's mutex is held: the shutdown cannot
+// begin between the moment this is decided and the moment it is set.
+func (s *server) deadline(wait time.Duration) time.Time {
+	d := time.Now().Add(wait)
+	if s.shuttingDown && s.graceEnd.Before(d) {
+		return s.graceEnd
+	}
+	return d
+}
+
+// ANCHOR_END: client
+
+// ANCHOR: set
+// track adds a client to the server's set, idle: it has sent nothing.
+func (s *server) track(conn net.Conn) *client {
+	c := &client{Conn: conn, s: s}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.clients == nil {
+		s.clients = make(map[*client]clientState)
+	}
+	s.clients[c] = betweenLines
+	return c
+}
+
+func (s *server) setState(c *client, state clientState) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clients[c] = state
+}
+
+// leave takes a client out of the set, and says where it had been.
+func (s *server) leave(c *client) clientState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	state := s.clients[c]
+	delete(s.clients, c)
+	return state
+}
+
+// ANCHOR_END: set
+
+// ANCHOR: shutdown
+// shutdown wakes every client between two lines: its Read returns at
+// once, and it is told goodbye. A client in the middle of a line reads
+// on, with deadlines no later than the end of the grace; one timer then
+// wakes every Read and Write of the clients still in the set, and those
+// clients are cut.
+func (s *server) shutdown() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.shuttingDown = true
+	s.graceEnd = time.Now().Add(s.grace)
+	for c, state := range s.clients {
+		if state == betweenLines {
+			c.SetReadDeadline(time.Now())
+		}
+	}
+	time.AfterFunc(s.grace, func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for c := range s.clients {
+			c.SetDeadline(time.Now())
+		}
+	})
+}
+
+func (s *server) isShuttingDown() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.shuttingDown
+}
+
+// ANCHOR_END: shutdown
 
 // ANCHOR: report
 // report says how a client's connection ended, on our log and, where it
-// can still hear, to the client. midLine says whether a line had begun
-// to arrive and not ended.
-func (s *server) report(conn net.Conn, err error, midLine bool) {
+// can still hear, to the client. state is where the client was when it
+// ended: in the middle of a line, or between two.
+func (s *server) report(conn net.Conn, err error, state clientState) {
+	shuttingDown := s.isShuttingDown()
 	switch {
 	case errors.Is(err, io.EOF):
 		fmt.Println("client disconnected")
 	case errors.Is(err, errLineTooLong):
 		fmt.Println("client closed:", err)
 		bye(conn, err.Error())
-	case errors.Is(err, errNotReading) && s.ctx.Err() != nil:
+	case errors.Is(err, errNotReading) && shuttingDown:
 		fmt.Println("client dropped: its echo unread as the server shut down")
 	case errors.Is(err, errNotReading):
 		// It does not read: nothing we write would reach it.
 		fmt.Printf("client dropped: its echo unread for %s\n", s.writeTimeout)
-	case errors.Is(err, os.ErrDeadlineExceeded) && s.ctx.Err() != nil:
-		if midLine {
+	case errors.Is(err, os.ErrDeadlineExceeded) && shuttingDown:
+		if state == inLine {
 			s.cut.Add(1)
 		}
 		fmt.Println("client closed: server shutting down")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"io"
 	"net"
@@ -27,20 +26,19 @@ func start(t *testing.T, lim limits) (addr string, reads <-chan int, stop func()
 	t.Cleanup(func() { goleak.VerifyNone(t) })
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	ctx, cancel := context.WithCancel(t.Context())
-	s := &server{limits: lim, ctx: ctx}
+	s := &server{limits: lim}
 	tap := make(chan int, 100)
 	done := make(chan struct{})
 	go func() {
 		s.accept(tapped{ln.(*net.TCPListener), tap})
 		close(done)
 	}()
-	context.AfterFunc(ctx, func() { ln.Close() })
 	stopped := false
 	stop = func() int64 {
 		if !stopped {
 			stopped = true
-			cancel()
+			ln.Close()
+			s.shutdown()
 			<-done
 		}
 		return s.cut.Load()
