@@ -8,42 +8,41 @@ import (
 	"io"
 )
 
-// TCP carries bytes, not messages: a Read may hold several lines, or
-// part of one. The lines of a client are cut here, where its bytes come
-// in, and nowhere else.
-
 // errLineTooLong is what next returns for a line over the limit.
 var errLineTooLong = errors.New("line too long")
 
 // ANCHOR: next
-// readSize is the most one Read takes in. Each Read is a system call:
-// with a buffer the size of the longest line (1 KiB by default), a
-// client that sends lines back to back costs a Read for every KiB, and
-// a Write for every line. Node reads up to 64 KiB at a time; 32 KiB
-// brings dozens of lines in one Read, and they go back in one Write.
+// readSize is the most one Read takes in. Each Read is a system call: a
+// buffer the size of the longest line (1 KiB by default) costs a Read
+// for every KiB of lines sent back to back. Node reads up to 64 KiB at
+// a time; 32 KiB brings dozens of lines in one Read.
 const readSize = 32 << 10
 
 // lineReader cuts a stream into lines that end with "\n", none longer
 // than max bytes, "\r\n" not counted. Step 5's ReadSlice finds a line
-// too long only when its buffer fills, and this buffer is 32 KiB, far
-// longer than a line: so lineReader looks for the ends of lines itself.
+// too long only when its buffer is full, and this buffer holds many
+// lines: so lineReader looks for the ends of lines itself.
 type lineReader struct {
-	r    *bufio.Reader
-	max  int
-	seen int   // bytes at the start of the buffer searched for a "\n"
-	err  error // errLineTooLong, once a line over the limit has come
+	r       *bufio.Reader
+	max     int
+	seen    int   // bytes at the start of the buffer searched for a "\n"
+	err     error // tooLong, once a line over the limit has come
+	tooLong error
 }
 
 func newLineReader(r io.Reader, limit int) *lineReader {
-	// The buffer holds at least the longest line with its "\r\n".
-	return &lineReader{r: bufio.NewReaderSize(r, max(limit+2, readSize)), max: limit}
+	// The buffer holds the longest line and its "\r\n": once it is full,
+	// it holds a "\n" or a line too long.
+	return &lineReader{r: bufio.NewReaderSize(r, max(limit+2, readSize)), max: limit,
+		tooLong: fmt.Errorf("%w: over %d bytes", errLineTooLong, limit)}
 }
 
-// next returns the whole lines that have come, at least one, each with
-// its "\n"; at the end of the stream, a last line without one, then
-// io.EOF. The lines are valid until the next call. A line over the limit
-// is errLineTooLong once the lines before it have been returned. With
-// any other error, the bytes are what had come of a line, if anything.
+// next returns every whole line that has come, at least one, each with
+// its "\n", to be echoed in one Write; at the end of the stream, a last
+// line without one, then io.EOF. The lines are valid until the next
+// call. A line over the limit is an error once the lines before it have
+// been returned. With another error, the bytes are what had come of a
+// line, if anything.
 func (l *lineReader) next() ([]byte, error) {
 	for l.err == nil {
 		buffered, _ := l.r.Peek(l.r.Buffered())
@@ -64,23 +63,21 @@ func (l *lineReader) next() ([]byte, error) {
 
 // whole is how many bytes at the start of b are whole lines within the
 // limit. It searches only the bytes it has not searched before: a line
-// that comes a byte at a time is not searched again from its start for
-// each byte.
+// that comes a byte at a time is searched once, not once for each byte.
 func (l *lineReader) whole(b []byte) int {
-	end := bytes.LastIndexByte(b[l.seen:], '\n') + 1
-	if end == 0 {
+	end := l.seen + bytes.LastIndexByte(b[l.seen:], '\n') + 1
+	if end == l.seen { // no "\n" yet
 		l.seen = len(b)
 		if len(b) > l.max+1 { // longer than a line and its "\r" already
-			l.err = l.tooLong()
+			l.err = l.tooLong
 		}
 		return 0
 	}
-	lines := b[:l.seen+end]
-	l.seen = len(b) - len(lines) // what follows the last "\n"
+	l.seen = len(b) - end // the bytes after the last "\n"
 	n := 0
-	for line := range bytes.Lines(lines) {
-		if len(trimEOL(line)) > l.max {
-			l.err = l.tooLong()
+	for line := range bytes.Lines(b[:end]) {
+		if len(bytes.TrimSuffix(line[:len(line)-1], []byte("\r"))) > l.max {
+			l.err = l.tooLong
 			break
 		}
 		n += len(line)
@@ -90,36 +87,24 @@ func (l *lineReader) whole(b []byte) int {
 
 // ANCHOR_END: next
 
-// last is what next returns when the stream has no more bytes to give:
-// at the end, the last line, which has no "\n" (io.EOF comes next);
-// after another error, what had come of a line, with the error.
+// last is what next returns when no more bytes come: at the end of the
+// stream, the last line, which has no "\n"; after another error, what
+// had come of a line.
 func (l *lineReader) last(err error) ([]byte, error) {
 	rest, _ := l.r.Peek(l.r.Buffered())
+	if err != io.EOF || len(rest) == 0 {
+		return rest, err
+	}
 	l.r.Discard(len(rest))
 	l.seen = 0
-	switch {
-	case err == io.EOF && len(rest) > l.max:
-		return nil, l.tooLong()
-	case err == io.EOF && len(rest) > 0:
-		return rest, nil
+	if len(rest) > l.max {
+		return nil, l.tooLong
 	}
-	return rest, err
-}
-
-func (l *lineReader) tooLong() error {
-	return fmt.Errorf("%w: over %d bytes", errLineTooLong, l.max)
+	return rest, nil
 }
 
 // midLine reports whether bytes of a line have come that next has not
 // returned yet.
 func (l *lineReader) midLine() bool {
 	return l.r.Buffered() > 0
-}
-
-// trimEOL is a line without its "\n" or "\r\n".
-func trimEOL(line []byte) []byte {
-	if line, ok := bytes.CutSuffix(line, []byte("\n")); ok {
-		return bytes.TrimSuffix(line, []byte("\r"))
-	}
-	return line
 }

@@ -205,3 +205,11 @@ func TestALineIsSearchedFromWhereTheSearchStopped(t *testing.T) {
 	assert.Equal(t, 0, n, `the search began at byte 3, past the "\n" at 1`)
 	assert.Equal(t, 6, l.seen)
 }
+
+// trimEOL is a line without its "\n" or "\r\n".
+func trimEOL(line []byte) []byte {
+	if line, ok := bytes.CutSuffix(line, []byte("\n")); ok {
+		return bytes.TrimSuffix(line, []byte("\r"))
+	}
+	return line
+}

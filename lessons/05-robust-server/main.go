@@ -1,13 +1,8 @@
 // Command robust-server is lesson 5: the echo server of lesson 3, grown
-// up for clients that are not friendly. It greets each client and echoes
-// each line the client sends, and it holds every client to limits: a line
-// has a length, silence has a time, a client that does not read its echo
-// is dropped, and only so many are served at once. On Ctrl-C it lets the
-// clients finish the line they are sending.
-//
-// Node's socket gives most of these as options and events: setTimeout
-// and 'timeout', write() returning false and 'drain', maxConnections.
-// In Go each is a deadline or a count, checked where the server waits.
+// up for clients that are not friendly. It holds every client to limits:
+// a line has a length, silence has a time, a client that does not read
+// its echo is dropped, and only so many are served at once. On Ctrl-C it
+// lets the clients finish the line they are sending.
 package main
 
 import (
@@ -45,13 +40,7 @@ func main() {
 	flags.IntVar(&lim.maxConns, "max-conns", 100, "turn away clients beyond this many at once")
 	flags.DurationVar(&lim.grace, "grace", 5*time.Second, "on Ctrl-C, how long clients may take to finish the line they are sending")
 	flags.Parse(os.Args[1:])
-	err := checkAddr(*addr)
-	if flags.NArg() > 0 {
-		err = fmt.Errorf("unexpected argument %q", flags.Arg(0))
-	} else if err == nil {
-		err = lim.check()
-	}
-	if err != nil {
+	if err := checkFlags(flags, *addr, lim); err != nil {
 		fmt.Fprintln(os.Stderr, "robust-server:", err)
 		flags.Usage()
 		os.Exit(2)
@@ -62,14 +51,20 @@ func main() {
 	}
 }
 
-// check tells a limit that would let no client in, or close every one
-// at once, from a server that cannot start.
-func (lim limits) check() error {
+// checkFlags tells a mistyped flag, or a limit that would let no client
+// in, from a server that cannot start.
+func checkFlags(flags *flag.FlagSet, addr string, lim limits) error {
+	if flags.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", flags.Arg(0))
+	}
+	if err := checkAddr(addr); err != nil {
+		return err
+	}
 	switch {
 	case lim.maxLine < 1:
 		return fmt.Errorf("-max-line %d: a line must be allowed at least 1 byte", lim.maxLine)
 	case lim.maxConns < 1:
-		return fmt.Errorf("-max-clients %d: at least 1 client must be served", lim.maxConns)
+		return fmt.Errorf("-max-conns %d: at least 1 client must be served", lim.maxConns)
 	case lim.idle <= 0:
 		return fmt.Errorf("-idle %s: must be above zero", lim.idle)
 	case lim.writeTimeout <= 0:
@@ -81,8 +76,8 @@ func (lim limits) check() error {
 }
 
 func run(addr, addrFile string, lim limits) error {
-	// Listening for the signals comes first: a script may send one as
-	// soon as the address file is written.
+	// Signals are caught from the start: a script may send one as soon
+	// as it has read the address file.
 	interrupted, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ln, err := listen(addr)
@@ -98,8 +93,14 @@ func run(addr, addrFile string, lim limits) error {
 	}
 	s := &server{limits: lim}
 	context.AfterFunc(interrupted, func() {
-		exitOnSecondSignal()
-		stop()
+		// A second Ctrl-C is for whoever cannot wait for the grace.
+		again := make(chan os.Signal, 1)
+		signal.Notify(again, os.Interrupt, syscall.SIGTERM)
+		go func() {
+			<-again
+			fmt.Fprintln(os.Stderr, "robust-server: interrupted again: exiting without waiting for the clients")
+			os.Exit(1)
+		}()
 		ln.Close()
 		s.shutdown()
 	})
@@ -107,40 +108,6 @@ func run(addr, addrFile string, lim limits) error {
 	fmt.Printf("server closed: %d cut in the middle of a line\n", s.cut.Load())
 	return nil
 }
-
-// exitOnSecondSignal is for whoever cannot wait for the grace: a second
-// Ctrl-C ends the server at once.
-func exitOnSecondSignal() {
-	again := make(chan os.Signal, 1)
-	signal.Notify(again, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-again
-		fmt.Fprintln(os.Stderr, "robust-server: interrupted again: exiting without waiting for the clients")
-		os.Exit(1)
-	}()
-}
-
-// ANCHOR: server
-// server serves clients, and keeps the set of them with the state of
-// each, as net/http's Server does: a shutdown closes the clients that
-// are between two lines, and lets the others finish theirs.
-type server struct {
-	limits
-	mu           sync.Mutex
-	clients      map[*client]clientState
-	shuttingDown bool
-	graceEnd     time.Time    // set when the shutdown begins
-	cut          atomic.Int64 // clients cut in the middle of a line
-}
-
-type clientState int
-
-const (
-	betweenLines clientState = iota // between two lines: nothing of a line has come
-	inLine                          // bytes of a line have come, and not yet its echo
-)
-
-// ANCHOR_END: server
 
 // ANCHOR: accept
 // accept serves each client in a goroutine of its own, as many as
@@ -184,8 +151,7 @@ func (s *server) accept(ln net.Listener) {
 // refuse tells a client beyond maxConns that the server is busy. As many
 // refusals as clients served may take their time, two seconds at most, to
 // say goodbye without a reset (see bye); beyond that, a crowd gets its
-// line and the door at once, so that it cannot hold more descriptors
-// than that.
+// line and the door at once, so that it cannot hold more descriptors.
 func (s *server) refuse(conn net.Conn, refusals chan struct{}, clients *sync.WaitGroup) {
 	why := fmt.Sprintf("server busy: %d clients connected, try again later", s.maxConns)
 	select {
@@ -195,9 +161,8 @@ func (s *server) refuse(conn net.Conn, refusals chan struct{}, clients *sync.Wai
 			bye(conn, why)
 		})
 	default:
-		// A new connection's buffers are empty: the line goes at once.
 		conn.SetWriteDeadline(time.Now().Add(10 * time.Millisecond))
-		io.WriteString(conn, why+"\r\n")
+		io.WriteString(conn, why+"\r\n") // the buffers are empty: it goes at once
 		conn.Close()
 	}
 }
@@ -208,13 +173,11 @@ func (s *server) refuse(conn net.Conn, refusals chan struct{}, clients *sync.Wai
 func (s *server) serve(conn net.Conn) {
 	defer conn.Close()
 	fmt.Println("client connected")
-	c := s.track(conn)
+	_, err := io.WriteString(conn, "hello\r\n") // the buffers are empty: it goes at once
+	c := &client{Conn: conn, s: s}
+	s.setState(c, betweenLines)
 	lines := newLineReader(c, s.maxLine)
-	err := c.echo([]byte("hello\r\n"))
 	for err == nil {
-		// Every whole line that has come goes back in one Write: a
-		// client that sends many lines at once costs one system call
-		// for them all, not one each.
 		var batch []byte
 		if batch, err = lines.next(); err == nil {
 			err = c.echo(batch)
@@ -223,17 +186,12 @@ func (s *server) serve(conn net.Conn) {
 			s.setState(c, betweenLines)
 		}
 	}
-	// The client leaves the set before its goodbye, whose deadlines are
-	// its own: the end of the grace must not cut it short.
-	s.report(conn, err, s.leave(c))
+	midLine, shuttingDown := s.leave(c)
+	s.report(conn, err, midLine, shuttingDown)
 }
 
-// ANCHOR_END: serve
-
-// ANCHOR: client
-// client is a client's connection: its Reads and Writes wait no longer
-// than the server allows, and its Reads tell the server when a line
-// begins.
+// client is a client's connection, whose Reads and Writes wait no longer
+// than the server allows.
 type client struct {
 	net.Conn
 	s *server
@@ -241,12 +199,9 @@ type client struct {
 
 // Read waits for the client's bytes for the idle time at most: set
 // afresh before each Read, the deadline restarts the clock whenever bytes
-// come, as Node's setTimeout does. Node's restarts on writes too; here the
-// next Read, and its clock, starts once the echo is written.
+// come, as Node's setTimeout does (Node's restarts on writes too).
 func (c *client) Read(p []byte) (int, error) {
-	c.s.mu.Lock()
-	c.SetReadDeadline(c.s.readDeadline(c))
-	c.s.mu.Unlock()
+	c.s.setDeadline(c, c.SetReadDeadline, c.s.idle)
 	n, err := c.Conn.Read(p)
 	if n > 0 {
 		c.s.setState(c, inLine)
@@ -255,12 +210,9 @@ func (c *client) Read(p []byte) (int, error) {
 }
 
 // echo writes b back. Write waits while the client does not read, as
-// Node's 'drain' would make us; the deadline bounds the wait, and a
-// client that still has not read is dropped.
+// Node's 'drain' would make us; the deadline bounds the wait.
 func (c *client) echo(b []byte) error {
-	c.s.mu.Lock()
-	c.SetWriteDeadline(c.s.deadline(c.s.writeTimeout))
-	c.s.mu.Unlock()
+	c.s.setDeadline(c, c.SetWriteDeadline, c.s.writeTimeout)
 	_, err := c.Write(b)
 	if errors.Is(err, os.ErrDeadlineExceeded) {
 		return errNotReading
@@ -270,64 +222,31 @@ func (c *client) echo(b []byte) error {
 
 var errNotReading = errors.New("not reading")
 
-// readDeadline is how long c's next Read may wait. On shutdown, a client
-// between two lines has nothing in flight and waits no more.
-func (s *server) readDeadline(c *client) time.Time {
-	if s.shuttingDown && s.clients[c] == betweenLines {
-		return time.Now()
-	}
-	return s.deadline(s.idle)
-}
-
-// deadline is the time after a wait, but on shutdown no later than the
-// end of the grace. The server's mutex is held: the shutdown cannot
-// begin between the moment this is decided and the moment it is set.
-func (s *server) deadline(wait time.Duration) time.Time {
-	d := time.Now().Add(wait)
-	if s.shuttingDown && s.graceEnd.Before(d) {
-		return s.graceEnd
-	}
-	return d
-}
-
-// ANCHOR_END: client
-
-// ANCHOR: set
-// track adds a client to the server's set, idle: it has sent nothing.
-func (s *server) track(conn net.Conn) *client {
-	c := &client{Conn: conn, s: s}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.clients == nil {
-		s.clients = make(map[*client]clientState)
-	}
-	s.clients[c] = betweenLines
-	return c
-}
-
-func (s *server) setState(c *client, state clientState) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.clients[c] = state
-}
-
-// leave takes a client out of the set, and says where it had been.
-func (s *server) leave(c *client) clientState {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	state := s.clients[c]
-	delete(s.clients, c)
-	return state
-}
-
-// ANCHOR_END: set
+// ANCHOR_END: serve
 
 // ANCHOR: shutdown
-// shutdown wakes every client between two lines: its Read returns at
-// once, and it is told goodbye. A client in the middle of a line reads
-// on, with deadlines no later than the end of the grace; one timer then
-// wakes every Read and Write of the clients still in the set, and those
-// clients are cut.
+// server serves clients. Like net/http's Server, it keeps the set of its
+// clients with the state of each, so that a shutdown can close those
+// between two lines at once and let the others finish theirs.
+type server struct {
+	limits
+	cut          atomic.Int64 // clients cut in the middle of a line
+	mu           sync.Mutex   // guards the fields below
+	clients      map[*client]clientState
+	shuttingDown bool
+	graceEnd     time.Time
+}
+
+type clientState int
+
+const (
+	betweenLines clientState = iota // nothing of a line has come
+	inLine                          // bytes of a line have come, and not yet its echo
+)
+
+// shutdown wakes the Read of each client between two lines, which then
+// hears goodbye. The others read on, until the end of the grace at most,
+// when one timer wakes every Read and Write of the clients still here.
 func (s *server) shutdown() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -347,20 +266,47 @@ func (s *server) shutdown() {
 	})
 }
 
-func (s *server) isShuttingDown() bool {
+// setDeadline sets the deadline of c's next Read or Write, wait from now;
+// on shutdown, now for a client between two lines, and no later than the
+// end of the grace for the others. Holding the mutex until it is set, it
+// cannot miss a shutdown that begins in between.
+func (s *server) setDeadline(c *client, set func(time.Time) error, wait time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.shuttingDown
+	deadline := time.Now().Add(wait)
+	switch {
+	case !s.shuttingDown:
+	case s.clients[c] == betweenLines:
+		deadline = time.Now()
+	case s.graceEnd.Before(deadline):
+		deadline = s.graceEnd
+	}
+	set(deadline)
+}
+
+func (s *server) setState(c *client, state clientState) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.clients == nil {
+		s.clients = make(map[*client]clientState)
+	}
+	s.clients[c] = state
+}
+
+// leave takes a client out of the set before its goodbye, whose
+// deadlines are its own: the end of the grace does not cut it short.
+func (s *server) leave(c *client) (midLine, shuttingDown bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer delete(s.clients, c)
+	return s.clients[c] == inLine, s.shuttingDown
 }
 
 // ANCHOR_END: shutdown
 
-// ANCHOR: report
 // report says how a client's connection ended, on our log and, where it
-// can still hear, to the client. state is where the client was when it
-// ended: in the middle of a line, or between two.
-func (s *server) report(conn net.Conn, err error, state clientState) {
-	shuttingDown := s.isShuttingDown()
+// can still hear, to the client.
+func (s *server) report(conn net.Conn, err error, midLine, shuttingDown bool) {
 	switch {
 	case errors.Is(err, io.EOF):
 		fmt.Println("client disconnected")
@@ -373,7 +319,7 @@ func (s *server) report(conn net.Conn, err error, state clientState) {
 		// It does not read: nothing we write would reach it.
 		fmt.Printf("client dropped: its echo unread for %s\n", s.writeTimeout)
 	case errors.Is(err, os.ErrDeadlineExceeded) && shuttingDown:
-		if state == inLine {
+		if midLine {
 			s.cut.Add(1)
 		}
 		fmt.Println("client closed: server shutting down")
@@ -386,9 +332,6 @@ func (s *server) report(conn net.Conn, err error, state clientState) {
 	}
 }
 
-// ANCHOR_END: report
-
-// ANCHOR: bye
 // bye sends a last line and closes. Closing with bytes of the client
 // still unread would send a reset, and the client would read an error
 // after our line instead of the end: so we end our side, and read what
@@ -405,5 +348,3 @@ func bye(conn net.Conn, why string) {
 	conn.SetReadDeadline(time.Now().Add(time.Second))
 	io.Copy(io.Discard, conn)
 }
-
-// ANCHOR_END: bye
