@@ -1,7 +1,6 @@
 package main
 
-// The plumbing of addresses, the same in lessons 3, 4 and 5: kept apart
-// so that main.go reads as the server it is.
+// The plumbing of addresses, word for word the same in lessons 3, 4 and 5.
 
 import (
 	"errors"
@@ -46,7 +45,6 @@ func listen(addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("cannot listen on %s: address already in use (is another server running?)", addr)
 	}
 	// A Unix socket is a file, and something already has its name.
-	// Stat follows a symbolic link, to say what it leads to.
 	info, statErr := os.Stat(address)
 	switch {
 	case statErr != nil:

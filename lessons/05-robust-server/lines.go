@@ -12,10 +12,8 @@ import (
 var errLineTooLong = errors.New("line too long")
 
 // ANCHOR: next
-// readSize is the most one Read takes in. Each Read is a system call: a
-// buffer the size of the longest line (1 KiB by default) costs a Read
-// for every KiB of lines sent back to back. Node reads up to 64 KiB at
-// a time; 32 KiB brings dozens of lines in one Read.
+// readSize is the most one Read takes in. Each Read is a system call:
+// Node reads up to 64 KiB at a time, and 32 KiB brings dozens of lines.
 const readSize = 32 << 10
 
 // lineReader cuts a stream into lines that end with "\n", none longer
@@ -37,12 +35,11 @@ func newLineReader(r io.Reader, limit int) *lineReader {
 		tooLong: fmt.Errorf("%w: over %d bytes", errLineTooLong, limit)}
 }
 
-// next returns every whole line that has come, at least one, each with
-// its "\n", to be echoed in one Write; at the end of the stream, a last
-// line without one, then io.EOF. The lines are valid until the next
-// call. A line over the limit is an error once the lines before it have
-// been returned. With another error, the bytes are what had come of a
-// line, if anything.
+// next returns every whole line that has come, each with its "\n", to
+// be echoed in one Write; at the end of the stream, a last line without
+// one, then io.EOF. A line over the limit is an error once the lines
+// before it have been returned. With another error, the bytes are what
+// had come of a line. The bytes are valid until the next call.
 func (l *lineReader) next() ([]byte, error) {
 	for l.err == nil {
 		buffered, _ := l.r.Peek(l.r.Buffered())
@@ -104,7 +101,7 @@ func (l *lineReader) last(err error) ([]byte, error) {
 }
 
 // midLine reports whether bytes of a line have come that next has not
-// returned yet.
+// returned.
 func (l *lineReader) midLine() bool {
 	return l.r.Buffered() > 0
 }

@@ -76,8 +76,7 @@ func checkFlags(flags *flag.FlagSet, addr string, lim limits) error {
 }
 
 func run(addr, addrFile string, lim limits) error {
-	// Signals are caught from the start: a script may send one as soon
-	// as it has read the address file.
+	// Signals are caught before the address file is written.
 	interrupted, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ln, err := listen(addr)
@@ -91,7 +90,7 @@ func run(addr, addrFile string, lim limits) error {
 			return err
 		}
 	}
-	s := &server{limits: lim}
+	s := &server{limits: lim, clients: map[*client]clientState{}}
 	context.AfterFunc(interrupted, func() {
 		// A second Ctrl-C is for whoever cannot wait for the grace.
 		again := make(chan os.Signal, 1)
@@ -287,9 +286,6 @@ func (s *server) setDeadline(c *client, set func(time.Time) error, wait time.Dur
 func (s *server) setState(c *client, state clientState) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.clients == nil {
-		s.clients = make(map[*client]clientState)
-	}
 	s.clients[c] = state
 }
 

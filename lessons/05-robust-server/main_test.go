@@ -26,7 +26,7 @@ func start(t *testing.T, lim limits) (addr string, reads <-chan int, stop func()
 	t.Cleanup(func() { goleak.VerifyNone(t) })
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	s := &server{limits: lim}
+	s := &server{limits: lim, clients: map[*client]clientState{}}
 	tap := make(chan int, 100)
 	done := make(chan struct{})
 	go func() {
