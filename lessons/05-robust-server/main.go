@@ -93,13 +93,11 @@ func run(addr, addrFile string, lim limits) error {
 	s := &server{limits: lim, clients: map[*client]clientState{}}
 	context.AfterFunc(interrupted, func() {
 		// A second Ctrl-C is for whoever cannot wait for the grace.
-		again := make(chan os.Signal, 1)
-		signal.Notify(again, os.Interrupt, syscall.SIGTERM)
-		go func() {
-			<-again
+		again, _ := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM) // kept until exit
+		context.AfterFunc(again, func() {
 			fmt.Fprintln(os.Stderr, "robust-server: interrupted again: exiting without waiting for the clients")
 			os.Exit(1)
-		}()
+		})
 		ln.Close()
 		s.shutdown()
 	})
@@ -181,7 +179,7 @@ func (s *server) serve(conn net.Conn) {
 		if batch, err = lines.next(); err == nil {
 			err = c.echo(batch)
 		}
-		if err == nil && !lines.midLine() {
+		if err == nil && !lines.midLine() { // echoed, and no next line begun
 			s.setState(c, betweenLines)
 		}
 	}
