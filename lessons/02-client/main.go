@@ -7,16 +7,11 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"os"
-	"strconv"
 	"strings"
-	"syscall"
-	"time"
 )
 
 func main() {
@@ -24,12 +19,11 @@ func main() {
 	addr := flags.String("addr", "localhost:8124", "server `address`: host:port or unix:/path/to.sock")
 	chunks := flags.Bool("chunks", false, "show each chunk Read returns, quoted, instead of the plain text")
 	flags.Parse(os.Args[1:])
+	err := checkAddr(*addr)
 	if flags.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "tcp-client: unexpected argument %q\n", flags.Arg(0))
-		flags.Usage()
-		os.Exit(2)
+		err = fmt.Errorf("unexpected argument %q", flags.Arg(0))
 	}
-	if err := checkAddr(*addr); err != nil {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "tcp-client:", err)
 		flags.Usage()
 		os.Exit(2)
@@ -43,15 +37,10 @@ func main() {
 
 func run(addr string, chunks bool) error {
 	// ANCHOR: dial
-	// Dial returns once the connection is up: Node's 'connect'.
-	// The timeout is for a host that never answers.
-	dialer := net.Dialer{Timeout: 10 * time.Second}
-	conn, err := dialer.Dial(network(addr))
+	// dial returns once the connection is up: Node's 'connect'.
+	conn, err := dial(addr)
 	if err != nil {
-		if errors.Is(err, syscall.ECONNREFUSED) {
-			return fmt.Errorf("cannot connect to %q: connection refused (is the server running?)", addr)
-		}
-		return fmt.Errorf("cannot connect: %w", err)
+		return err
 	}
 	defer conn.Close()
 	fmt.Println("connected to server!")
@@ -102,43 +91,4 @@ func printChunk(chunk []byte, quoted bool) {
 		return
 	}
 	fmt.Print(strings.ReplaceAll(string(chunk), "\r", ""))
-}
-
-// network splits -addr into the two arguments of net.Dial:
-// "unix:/tmp/echo.sock" is a Unix domain socket, anything else is TCP.
-func network(addr string) (string, string) {
-	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
-		return "unix", path
-	}
-	return "tcp", addr
-}
-
-// closeWrite is Node's end(): it sends FIN, and we can still read. The
-// net.Conn interface does not promise a CloseWrite method; *net.TCPConn and
-// *net.UnixConn have one, so we ask for it rather than assume it.
-func closeWrite(conn net.Conn) error {
-	cw, ok := conn.(interface{ CloseWrite() error })
-	if !ok {
-		return fmt.Errorf("a %T cannot end only its writing side", conn)
-	}
-	return cw.CloseWrite()
-}
-
-// checkAddr tells a mistyped -addr from a server that is not there, before
-// we try to reach it: host:port with a numeric port, or unix: and a path.
-func checkAddr(addr string) error {
-	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
-		if path == "" {
-			return fmt.Errorf("-addr unix: needs the path of the socket, as in unix:/tmp/echo.sock")
-		}
-		return nil
-	}
-	_, port, err := net.SplitHostPort(addr)
-	if err != nil || port == "" {
-		return fmt.Errorf("-addr %q is not host:port or unix:/path", addr)
-	}
-	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-		return fmt.Errorf("-addr %q: the port must be a number from 1 to 65535", addr)
-	}
-	return nil
 }

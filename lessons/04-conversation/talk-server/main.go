@@ -19,7 +19,6 @@ import (
 	"net"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -49,18 +48,17 @@ func main() {
 	addrFile := flags.String("addr-file", "", "once listening, write the bound address to this `file` (handy with port 0)")
 	delay := flags.Duration("delay", 2*time.Second, "how long to wait before each reply")
 	flags.Parse(os.Args[1:])
-	if flags.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "talk-server: unexpected argument %q\n", flags.Arg(0))
-		flags.Usage()
-		os.Exit(2)
+	var err error
+	switch {
+	case flags.NArg() > 0:
+		err = fmt.Errorf("unexpected argument %q", flags.Arg(0))
+	case *delay < 0:
+		err = errors.New("-delay must not be negative")
+	default:
+		err = checkAddr(*addr)
 	}
-	if err := checkAddr(*addr); err != nil {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "talk-server:", err)
-		flags.Usage()
-		os.Exit(2)
-	}
-	if *delay < 0 {
-		fmt.Fprintln(os.Stderr, "talk-server: -delay must not be negative")
 		flags.Usage()
 		os.Exit(2)
 	}
@@ -191,96 +189,6 @@ func reply(ctx context.Context, conn net.Conn, delay time.Duration) {
 }
 
 // ANCHOR_END: reply
-
-// network splits -addr into the two arguments of net.Listen:
-// "unix:/tmp/talk.sock" is a Unix domain socket, anything else is TCP.
-func network(addr string) (string, string) {
-	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
-		return "unix", path
-	}
-	return "tcp", addr
-}
-
-// writeAddrFile lets a script that asked for port 0 learn the real port.
-// Writing a temporary file and renaming it means a reader never sees half
-// an address.
-func writeAddrFile(path string, addr net.Addr) error {
-	text := addr.String()
-	if addr.Network() == "unix" {
-		text = "unix:" + text
-	}
-	if err := os.WriteFile(path+".tmp", []byte(text), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(path+".tmp", path)
-}
-
-// checkAddr tells a mistyped -addr from an address that is taken, before
-// we try to listen: host:port with a numeric port, or unix: and a path.
-func checkAddr(addr string) error {
-	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
-		if path == "" {
-			return fmt.Errorf("-addr unix: needs the path of the socket, as in unix:/tmp/talk.sock")
-		}
-		return nil
-	}
-	_, port, err := net.SplitHostPort(addr)
-	if err != nil || port == "" {
-		return fmt.Errorf("-addr %q is not host:port or unix:/path", addr)
-	}
-	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-		return fmt.Errorf("-addr %q: the port must be a number from 0 to 65535", addr)
-	}
-	return nil
-}
-
-// listen is net.Listen, with errors that say what is in the way.
-func listen(addr string) (net.Listener, error) {
-	network, address := network(addr)
-	ln, err := net.Listen(network, address)
-	switch {
-	case err == nil:
-		return ln, nil
-	case !errors.Is(err, syscall.EADDRINUSE):
-		return nil, fmt.Errorf("cannot listen: %w", err)
-	case network == "tcp":
-		return nil, fmt.Errorf("cannot listen on %s: address already in use (is another server running?)", addr)
-	}
-	// A Unix socket is a file, and something already has its name.
-	// Stat follows a symbolic link, to say what it leads to.
-	info, statErr := os.Stat(address)
-	switch {
-	case statErr != nil:
-		return nil, fmt.Errorf("cannot listen: %w", err)
-	case info.IsDir():
-		return nil, fmt.Errorf("cannot listen on %s: %s is a directory; give the path of a socket to create, such as %s", addr, address, filepath.Join(address, "talk.sock"))
-	case info.Mode()&os.ModeSocket == 0:
-		return nil, fmt.Errorf("cannot listen on %s: %s is a file, not a socket; choose another path", addr, address)
-	}
-	// A socket file: a server may be listening on it, or one that was
-	// killed left it behind. We could knock to find out, but the knock
-	// would be a client to a live server. The user knows which it is.
-	return nil, fmt.Errorf("cannot listen on %s: a socket file is in the way; if no server is running there (a killed one leaves its file behind), remove it: rm %s", addr, shellQuote(address))
-}
-
-// reason is what went wrong with a client's connection, in the words of
-// the system call that failed ("connection reset by peer"), without the
-// layers of io.Copy and net around it.
-func reason(err error) string {
-	var sysErr *os.SyscallError
-	if errors.As(err, &sysErr) {
-		return sysErr.Err.Error()
-	}
-	return err.Error()
-}
-
-// shellQuote writes a path so that a shell reads it back as it is.
-func shellQuote(path string) string {
-	if strings.Trim(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-") == "" {
-		return path
-	}
-	return "'" + strings.ReplaceAll(path, "'", `'\''`) + "'"
-}
 
 // ANCHOR: printable
 // printable is what a client sent, fit for our terminal: printable text

@@ -1,0 +1,115 @@
+package tcpgo
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// funcCopy is one function of an addr.go: the file it is in, and its
+// source, doc comment included.
+type funcCopy struct {
+	file, source string
+}
+
+// TestAddressPlumbingIsTheSameInEveryLesson keeps the copies of the
+// address plumbing alike. Each lesson carries its own addr.go, so that a
+// learner reads one lesson at a time; a function of the same name must
+// then read the same, word for word, in every lesson that has it.
+func TestAddressPlumbingIsTheSameInEveryLesson(t *testing.T) {
+	files := addrFiles(t)
+	first := map[string]funcCopy{}
+	shared := 0
+	for _, file := range files {
+		for name, source := range addrFuncs(t, file) {
+			reference, seen := first[name]
+			if !seen {
+				first[name] = funcCopy{file, source}
+				continue
+			}
+			shared++
+			if source != reference.source {
+				line, inReference, inCopy := firstDifference(reference.source, source)
+				t.Errorf("%s differs between %s and %s, from line %d of the function:\n  %s: %s\n  %s: %s",
+					name, reference.file, file, line, reference.file, inReference, file, inCopy)
+			}
+		}
+	}
+	// With no function in two files, the test would pass without
+	// having compared anything: the files moved, or were renamed.
+	if shared == 0 {
+		t.Fatalf("no function is shared by two of %q: nothing was compared", files)
+	}
+}
+
+// addrFiles is every addr.go under lessons/, in a set order.
+func addrFiles(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir("lessons", func(path string, entry fs.DirEntry, err error) error {
+		if err == nil && !entry.IsDir() && entry.Name() == "addr.go" {
+			files = append(files, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(files)
+	return files
+}
+
+// addrFuncs maps the name of each function in file to its source, from
+// the doc comment to the closing brace.
+func addrFuncs(t *testing.T, file string) map[string]string {
+	t.Helper()
+	text, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	parsed, err := parser.ParseFile(fset, file, text, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := map[string]string{}
+	for _, decl := range parsed.Decls {
+		fn, ok := decl.(*ast.FuncDecl)
+		if !ok {
+			continue
+		}
+		start := fn.Pos()
+		if fn.Doc != nil {
+			start = fn.Doc.Pos()
+		}
+		funcs[fn.Name.Name] = string(text[fset.Position(start).Offset:fset.Position(fn.End()).Offset])
+	}
+	return funcs
+}
+
+// firstDifference is the number of the first line where two sources
+// part, counted from 1, and that line as each has it.
+func firstDifference(a, b string) (int, string, string) {
+	linesA, linesB := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range max(len(linesA), len(linesB)) {
+		lineA, lineB := lineAt(linesA, i), lineAt(linesB, i)
+		if lineA != lineB {
+			return i + 1, strings.TrimSpace(lineA), strings.TrimSpace(lineB)
+		}
+	}
+	return 0, "", ""
+}
+
+// lineAt is line i of lines, or a note that there is none.
+func lineAt(lines []string, i int) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return "(the function has ended)"
+}
