@@ -1,10 +1,9 @@
 package main
 
 // The plumbing of a client's address, kept apart so that main.go reads as
-// the client it is. Every client of the course carries these functions
-// word for word, and checkAddr is the servers' own, so that each lesson
-// stands alone; a test in the root of the repository fails when two
-// copies differ.
+// the client it is. Each client of the course carries these functions word
+// for word, and checkAddr is the servers' own, so that every lesson stands
+// alone; a test keeps them alike.
 
 import (
 	"errors"
@@ -16,9 +15,8 @@ import (
 	"time"
 )
 
-// checkAddr tells a mistyped -addr from an address that cannot be used,
-// before the program tries it: host:port with a port from 0 to 65535, or
-// unix: and the path of a socket.
+// checkAddr tells a mistyped -addr from an address that cannot be used:
+// host:port with a port from 0 to 65535, or unix: and the path of a socket.
 func checkAddr(addr string) error {
 	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
 		if path == "" {
@@ -26,8 +24,7 @@ func checkAddr(addr string) error {
 		}
 		return nil
 	}
-	// An empty port is no mistake to net.Listen, which picks a free one;
-	// here it is more likely a forgotten one.
+	// An empty port is no mistake to net.Listen, which picks a free one.
 	_, port, err := net.SplitHostPort(addr)
 	if err != nil || port == "" {
 		return fmt.Errorf("-addr %q is not host:port or unix:/path", addr)

@@ -1,9 +1,8 @@
 package main
 
 // The plumbing of a server's address, kept apart so that main.go reads as
-// the server it is. Every server of the course carries these functions
-// word for word, so that each lesson stands alone; a test in the root of
-// the repository fails when two copies differ.
+// the server it is. Each server of the course carries these functions word
+// for word, so that every lesson stands alone; a test keeps them alike.
 
 import (
 	"errors"
@@ -16,9 +15,8 @@ import (
 	"syscall"
 )
 
-// checkAddr tells a mistyped -addr from an address that cannot be used,
-// before the program tries it: host:port with a port from 0 to 65535, or
-// unix: and the path of a socket.
+// checkAddr tells a mistyped -addr from an address that cannot be used:
+// host:port with a port from 0 to 65535, or unix: and the path of a socket.
 func checkAddr(addr string) error {
 	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
 		if path == "" {
@@ -26,8 +24,7 @@ func checkAddr(addr string) error {
 		}
 		return nil
 	}
-	// An empty port is no mistake to net.Listen, which picks a free one;
-	// here it is more likely a forgotten one.
+	// An empty port is no mistake to net.Listen, which picks a free one.
 	_, port, err := net.SplitHostPort(addr)
 	if err != nil || port == "" {
 		return fmt.Errorf("-addr %q is not host:port or unix:/path", addr)
@@ -65,10 +62,9 @@ func listen(addr string) (net.Listener, error) {
 	case info.Mode()&os.ModeSocket == 0:
 		return nil, fmt.Errorf("cannot listen on %s: %s is a file, not a socket; choose another path", addr, address)
 	}
-	// A socket file: a live server's, or one that a killed server left
-	// behind. Only a knock would tell, and the knock would be a client to
-	// a live server; the user knows which, and gets the command to run,
-	// with the path in single quotes if a shell could read it otherwise.
+	// A live server's socket or a killed one's: only a knock would tell,
+	// and it would be a client to a live server. The user knows, and gets
+	// the command to run, quoted for a shell if the path needs it.
 	if strings.Trim(address, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-") != "" {
 		address = "'" + strings.ReplaceAll(address, "'", `'\''`) + "'"
 	}
@@ -90,8 +86,7 @@ func writeAddrFile(path string, addr net.Addr) error {
 }
 
 // reason is what went wrong with a connection, in the words of the system
-// call that failed ("connection reset by peer"), without the layers that
-// the net package wraps around them.
+// call that failed ("connection reset by peer"), without net's wrapping.
 func reason(err error) string {
 	var sysErr *os.SyscallError
 	if errors.As(err, &sysErr) {
