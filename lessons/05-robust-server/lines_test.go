@@ -193,17 +193,37 @@ func (f failing) Read([]byte) (int, error) { return 0, f.err }
 // A line that comes a byte at a time is searched for its "\n" once, not
 // again from its start for each byte: a client trickling a long line
 // costs the server time in proportion to the line, not to its square.
-// whole remembers how far it has looked; to show that it starts there,
-// the bytes it has looked at are given a "\n" it must not see.
+// To show that the search starts where it stopped, the bytes already
+// searched are given a "\n" that it must not see.
 func TestALineIsSearchedFromWhereTheSearchStopped(t *testing.T) {
-	l := newLineReader(strings.NewReader(""), 100)
-	n := l.whole([]byte("abc"))
-	assert.Equal(t, 0, n)
-	assert.NoError(t, l.err)
+	l := newLineReader(&replies{{"abc", nil}, {"", os.ErrDeadlineExceeded}, {"def", nil}, {"", os.ErrDeadlineExceeded}}, 100)
+	line, err := l.next()
+	assert.ErrorIs(t, err, os.ErrDeadlineExceeded)
+	assert.Equal(t, "abc", string(line))
 	assert.Equal(t, 3, l.seen, "3 bytes looked at, no end among them")
-	n = l.whole([]byte("a\ncdef"))
-	assert.Equal(t, 0, n, `the search began at byte 3, past the "\n" at 1`)
+
+	searched, _ := l.r.Peek(3)
+	searched[1] = '\n'
+	line, err = l.next()
+	assert.ErrorIs(t, err, os.ErrDeadlineExceeded)
+	assert.Equal(t, "a\ncdef", string(line), `the search began at byte 3, past the "\n" at 1`)
 	assert.Equal(t, 6, l.seen)
+}
+
+// replies is a Reader that gives its pieces one Read at a time, each
+// with its error.
+type replies []struct {
+	data string
+	err  error
+}
+
+func (r *replies) Read(p []byte) (int, error) {
+	if len(*r) == 0 {
+		return 0, io.EOF
+	}
+	next := (*r)[0]
+	*r = (*r)[1:]
+	return copy(p, next.data), next.err
 }
 
 // trimEOL is a line without its "\n" or "\r\n".

@@ -1,8 +1,7 @@
-// Command robust-server is lesson 5: the echo server of lesson 3, grown
-// up for clients that are not friendly. It holds every client to limits:
-// a line has a length, silence has a time, a client that does not read
-// its echo is dropped, and only so many are served at once. On Ctrl-C it
-// lets the clients finish the line they are sending.
+// Command robust-server is lesson 5: lesson 3's echo server, grown up for
+// clients that are not friendly. A line has a length, silence has a time,
+// a client that does not read its echo is dropped, and only so many are
+// served at once. On Ctrl-C, clients may finish the line they are sending.
 package main
 
 import (
@@ -54,13 +53,9 @@ func main() {
 // checkFlags tells a mistyped flag, or a limit that would let no client
 // in, from a server that cannot start.
 func checkFlags(flags *flag.FlagSet, addr string, lim limits) error {
-	if flags.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q", flags.Arg(0))
-	}
-	if err := checkAddr(addr); err != nil {
-		return err
-	}
 	switch {
+	case flags.NArg() > 0:
+		return fmt.Errorf("unexpected argument %q", flags.Arg(0))
 	case lim.maxLine < 1:
 		return fmt.Errorf("-max-line %d: a line must be allowed at least 1 byte", lim.maxLine)
 	case lim.maxConns < 1:
@@ -72,11 +67,12 @@ func checkFlags(flags *flag.FlagSet, addr string, lim limits) error {
 	case lim.grace < 0:
 		return fmt.Errorf("-grace %s: must not be below zero (0 closes every client at once)", lim.grace)
 	}
-	return nil
+	return checkAddr(addr)
 }
 
 func run(addr, addrFile string, lim limits) error {
-	// Signals are caught before the address file is written.
+	// Caught from the start: a script may send Ctrl-C once it reads the
+	// address file.
 	interrupted, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ln, err := listen(addr)
@@ -93,7 +89,7 @@ func run(addr, addrFile string, lim limits) error {
 	s := &server{limits: lim, clients: map[*client]clientState{}}
 	context.AfterFunc(interrupted, func() {
 		// A second Ctrl-C is for whoever cannot wait for the grace.
-		again, _ := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM) // kept until exit
+		again, _ := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		context.AfterFunc(again, func() {
 			fmt.Fprintln(os.Stderr, "robust-server: interrupted again: exiting without waiting for the clients")
 			os.Exit(1)
@@ -146,9 +142,9 @@ func (s *server) accept(ln net.Listener) {
 // ANCHOR_END: accept
 
 // refuse tells a client beyond maxConns that the server is busy. As many
-// refusals as clients served may take their time, two seconds at most, to
-// say goodbye without a reset (see bye); beyond that, a crowd gets its
-// line and the door at once, so that it cannot hold more descriptors.
+// refusals as clients served may take their time to say goodbye without a
+// reset (see bye); beyond that, a crowd gets its line and the door at
+// once, so that it cannot hold more descriptors.
 func (s *server) refuse(conn net.Conn, refusals chan struct{}, clients *sync.WaitGroup) {
 	why := fmt.Sprintf("server busy: %d clients connected, try again later", s.maxConns)
 	select {
@@ -179,7 +175,7 @@ func (s *server) serve(conn net.Conn) {
 		if batch, err = lines.next(); err == nil {
 			err = c.echo(batch)
 		}
-		if err == nil && !lines.midLine() { // echoed, and no next line begun
+		if err == nil && !lines.midLine() { // echoed, and nothing of the next line yet
 			s.setState(c, betweenLines)
 		}
 	}
@@ -198,7 +194,7 @@ type client struct {
 // afresh before each Read, the deadline restarts the clock whenever bytes
 // come, as Node's setTimeout does (Node's restarts on writes too).
 func (c *client) Read(p []byte) (int, error) {
-	c.s.setDeadline(c, c.SetReadDeadline, c.s.idle)
+	c.s.setDeadline(c.SetReadDeadline, c.s.idle)
 	n, err := c.Conn.Read(p)
 	if n > 0 {
 		c.s.setState(c, inLine)
@@ -206,18 +202,18 @@ func (c *client) Read(p []byte) (int, error) {
 	return n, err
 }
 
+var errNotReading = errors.New("not reading")
+
 // echo writes b back. Write waits while the client does not read, as
 // Node's 'drain' would make us; the deadline bounds the wait.
 func (c *client) echo(b []byte) error {
-	c.s.setDeadline(c, c.SetWriteDeadline, c.s.writeTimeout)
+	c.s.setDeadline(c.SetWriteDeadline, c.s.writeTimeout)
 	_, err := c.Write(b)
 	if errors.Is(err, os.ErrDeadlineExceeded) {
 		return errNotReading
 	}
 	return err
 }
-
-var errNotReading = errors.New("not reading")
 
 // ANCHOR_END: serve
 
@@ -241,54 +237,52 @@ const (
 	inLine                          // bytes of a line have come, and not yet its echo
 )
 
-// shutdown wakes the Read of each client between two lines, which then
-// hears goodbye. The others read on, until the end of the grace at most,
-// when one timer wakes every Read and Write of the clients still here.
+// shutdown sets the deadlines of every client (see hurry); from then on,
+// the clients no longer set their own.
 func (s *server) shutdown() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.shuttingDown = true
 	s.graceEnd = time.Now().Add(s.grace)
 	for c, state := range s.clients {
-		if state == betweenLines {
-			c.SetReadDeadline(time.Now())
-		}
+		s.hurry(c, state)
 	}
-	time.AfterFunc(s.grace, func() {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		for c := range s.clients {
-			c.SetDeadline(time.Now())
-		}
-	})
 }
 
-// setDeadline sets the deadline of c's next Read or Write, wait from now;
-// on shutdown, now for a client between two lines, and no later than the
-// end of the grace for the others. Holding the mutex until it is set, it
-// cannot miss a shutdown that begins in between.
-func (s *server) setDeadline(c *client, set func(time.Time) error, wait time.Duration) {
+// hurry tells a client that the server is shutting down. One between two
+// lines has nothing in flight: its Read ends now, and it hears goodbye.
+// One in a line may finish it, and read its echo, until the grace ends.
+func (s *server) hurry(c *client, state clientState) {
+	if state == betweenLines {
+		c.SetReadDeadline(time.Now())
+	} else {
+		c.SetDeadline(s.graceEnd)
+	}
+}
+
+// setDeadline sets the deadline of a client's next Read or Write, wait
+// from now, unless the server is shutting down: then hurry has set it.
+func (s *server) setDeadline(set func(time.Time) error, wait time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	deadline := time.Now().Add(wait)
-	switch {
-	case !s.shuttingDown:
-	case s.clients[c] == betweenLines:
-		deadline = time.Now()
-	case s.graceEnd.Before(deadline):
-		deadline = s.graceEnd
+	if !s.shuttingDown {
+		set(time.Now().Add(wait))
 	}
-	set(deadline)
 }
 
+// setState puts a client in the set with its state. A client that
+// changes state while the server shuts down is hurried as that state asks.
 func (s *server) setState(c *client, state clientState) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.clients[c] = state
+	if s.shuttingDown {
+		s.hurry(c, state)
+	}
 }
 
-// leave takes a client out of the set before its goodbye, whose
-// deadlines are its own: the end of the grace does not cut it short.
+// leave takes a client out of the set before its goodbye, so that its
+// deadlines are the goodbye's own.
 func (s *server) leave(c *client) (midLine, shuttingDown bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -309,8 +303,7 @@ func (s *server) report(conn net.Conn, err error, midLine, shuttingDown bool) {
 		bye(conn, err.Error())
 	case errors.Is(err, errNotReading) && shuttingDown:
 		fmt.Println("client dropped: its echo unread as the server shut down")
-	case errors.Is(err, errNotReading):
-		// It does not read: nothing we write would reach it.
+	case errors.Is(err, errNotReading): // nothing we write would reach it
 		fmt.Printf("client dropped: its echo unread for %s\n", s.writeTimeout)
 	case errors.Is(err, os.ErrDeadlineExceeded) && shuttingDown:
 		if midLine {
