@@ -156,7 +156,7 @@ fmt-check:
 	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
 
 vet:
-	$(GO) vet $(PACKAGES)
+	$(GO) vet -trimpath $(PACKAGES)
 
 tidy-check:
 	@for m in $(MODULES); do (cd $$m && $(GO) mod tidy -e -diff) || { echo "go mod tidy needed in $$m"; exit 1; }; done

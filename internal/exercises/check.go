@@ -31,9 +31,6 @@ type Options struct {
 	// test suite checks solutions, starters and wrong programs this way,
 	// without touching the learner's work.
 	Main string
-	// Cached lets go test reuse a pass it has seen on the same code. A
-	// learner's check always runs afresh.
-	Cached bool
 	// Slow, when set, is called before a check whose build must first
 	// compile the standard library for the race detector, which takes a
 	// minute or so on two cores, once: later builds reuse it.
@@ -70,11 +67,7 @@ func Check(ex Exercise, opts Options) Result {
 		return Result{NotYet, vetSaid(found, hints)}
 	}
 
-	args := []string{"test", "-race", "-tags", "check", "-v", "-timeout", "30s"}
-	if !opts.Cached {
-		args = append(args, "-count=1")
-	}
-	cmd := goCommand(overlay, append(args, dir)...)
+	cmd := goCommand(overlay, "test", "-race", "-tags", "check", "-v", "-count=1", "-timeout", "30s", dir)
 	// A race-built program waits a second at exit for late reports; the
 	// checker's goroutines have all returned by then.
 	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0")
