@@ -86,7 +86,7 @@ func run(addr, addrFile string, lim limits) error {
 			return err
 		}
 	}
-	s := &server{limits: lim, clients: map[*client]clientState{}}
+	s := newServer(lim)
 	context.AfterFunc(interrupted, func() {
 		// A second Ctrl-C is for whoever cannot wait for the grace.
 		again, _ := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -194,7 +194,7 @@ type client struct {
 // afresh before each Read, the deadline restarts the clock whenever bytes
 // come, as Node's setTimeout does (Node's restarts on writes too).
 func (c *client) Read(p []byte) (int, error) {
-	c.s.setDeadline(c.SetReadDeadline, c.s.idle)
+	c.s.setDeadline(c, c.SetReadDeadline, c.s.idle)
 	n, err := c.Conn.Read(p)
 	if n > 0 {
 		c.s.setState(c, inLine)
@@ -207,7 +207,7 @@ var errNotReading = errors.New("not reading")
 // echo writes b back. Write waits while the client does not read, as
 // Node's 'drain' would make us; the deadline bounds the wait.
 func (c *client) echo(b []byte) error {
-	c.s.setDeadline(c.SetWriteDeadline, c.s.writeTimeout)
+	c.s.setDeadline(c, c.SetWriteDeadline, c.s.writeTimeout)
 	_, err := c.Write(b)
 	if errors.Is(err, os.ErrDeadlineExceeded) {
 		return errNotReading
@@ -226,8 +226,8 @@ type server struct {
 	cut          atomic.Int64 // clients cut in the middle of a line
 	mu           sync.Mutex   // guards the fields below
 	clients      map[*client]clientState
-	shuttingDown bool
-	graceEnd     time.Time
+	shuttingDown bool // a client between two lines waits no more
+	graceOver    bool // no client waits any more
 }
 
 type clientState int
@@ -237,48 +237,53 @@ const (
 	inLine                          // bytes of a line have come, and not yet its echo
 )
 
-// shutdown sets the deadlines of every client (see hurry); from then on,
-// the clients no longer set their own.
+func newServer(lim limits) *server {
+	return &server{limits: lim, clients: map[*client]clientState{}}
+}
+
+// shutdown ends the Read of each client between two lines, which had
+// nothing in flight and hears goodbye. The others go on, within their
+// limits, until the grace is over.
 func (s *server) shutdown() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.shuttingDown = true
-	s.graceEnd = time.Now().Add(s.grace)
 	for c, state := range s.clients {
-		s.hurry(c, state)
+		if state == betweenLines {
+			c.SetReadDeadline(time.Now())
+		}
 	}
+	time.AfterFunc(s.grace, s.endGrace)
 }
 
-// hurry tells a client that the server is shutting down. One between two
-// lines has nothing in flight: its Read ends now, and it hears goodbye.
-// One in a line may finish it, and read its echo, until the grace ends.
-func (s *server) hurry(c *client, state clientState) {
-	if state == betweenLines {
-		c.SetReadDeadline(time.Now())
-	} else {
-		c.SetDeadline(s.graceEnd)
+// endGrace ends every Read and Write of the clients still here.
+func (s *server) endGrace() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.graceOver = true
+	for c := range s.clients {
+		c.SetDeadline(time.Now())
 	}
 }
 
 // setDeadline sets the deadline of a client's next Read or Write, wait
-// from now, unless the server is shutting down: then hurry has set it.
-func (s *server) setDeadline(set func(time.Time) error, wait time.Duration) {
+// from now: or now, for a client between two lines once the server shuts
+// down, and for every client once the grace is over. Under the mutex, it
+// cannot miss a shutdown that begins in between.
+func (s *server) setDeadline(c *client, set func(time.Time) error, wait time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.shuttingDown {
-		set(time.Now().Add(wait))
+	deadline := time.Now().Add(wait)
+	if s.graceOver || s.shuttingDown && s.clients[c] == betweenLines {
+		deadline = time.Now()
 	}
+	set(deadline)
 }
 
-// setState puts a client in the set with its state. A client that
-// changes state while the server shuts down is hurried as that state asks.
 func (s *server) setState(c *client, state clientState) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.clients[c] = state
-	if s.shuttingDown {
-		s.hurry(c, state)
-	}
 }
 
 // leave takes a client out of the set before its goodbye, so that its
@@ -286,8 +291,9 @@ func (s *server) setState(c *client, state clientState) {
 func (s *server) leave(c *client) (midLine, shuttingDown bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer delete(s.clients, c)
-	return s.clients[c] == inLine, s.shuttingDown
+	midLine = s.clients[c] == inLine
+	delete(s.clients, c)
+	return midLine, s.shuttingDown
 }
 
 // ANCHOR_END: shutdown

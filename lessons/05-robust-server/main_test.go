@@ -26,7 +26,7 @@ func start(t *testing.T, lim limits) (addr string, reads <-chan int, stop func()
 	t.Cleanup(func() { goleak.VerifyNone(t) })
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	s := &server{limits: lim, clients: map[*client]clientState{}}
+	s := newServer(lim)
 	tap := make(chan int, 100)
 	done := make(chan struct{})
 	go func() {
@@ -182,6 +182,51 @@ func TestShutdownCutsALineUnfinishedAfterTheGrace(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "server shutting down\r\n", string(rest))
 	conn.Close()
+	assert.Equal(t, int64(1), <-cut)
+}
+
+// The grace is the most a client may take to finish its line, not more
+// time than its limits allow: one silent in the middle of a line is
+// still closed when -idle runs out, though the grace would last a minute.
+func TestShutdownKeepsTheIdleLimit(t *testing.T) {
+	lim := defaults()
+	lim.idle = 200 * time.Millisecond
+	addr, reads, stop := start(t, lim)
+	conn, r := greeted(t, addr)
+	_, err := io.WriteString(conn, "half")
+	require.NoError(t, err)
+	read(t, reads)
+	cut := make(chan int64)
+	began := time.Now()
+	go func() { cut <- stop() }()
+	rest, err := io.ReadAll(r)
+	require.NoError(t, err)
+	assert.Equal(t, "server shutting down\r\n", string(rest))
+	assert.Less(t, time.Since(began), 10*time.Second, "the client waited for the grace, not for -idle")
+	conn.Close()
+	assert.Equal(t, int64(1), <-cut)
+}
+
+// With -grace 0, a shutdown closes every client at once, and those in the
+// middle of a line are cut.
+func TestShutdownWithNoGraceClosesEveryClientAtOnce(t *testing.T) {
+	lim := defaults()
+	lim.grace = 0
+	addr, reads, stop := start(t, lim)
+	between, betweenR := greeted(t, addr)
+	inLine, inLineR := greeted(t, addr)
+	_, err := io.WriteString(inLine, "half")
+	require.NoError(t, err)
+	read(t, reads)
+	cut := make(chan int64)
+	go func() { cut <- stop() }()
+	for _, r := range []*bufio.Reader{betweenR, inLineR} {
+		rest, err := io.ReadAll(r)
+		require.NoError(t, err)
+		assert.Equal(t, "server shutting down\r\n", string(rest))
+	}
+	between.Close()
+	inLine.Close()
 	assert.Equal(t, int64(1), <-cut)
 }
 
