@@ -128,7 +128,9 @@ func checked(t *testing.T, ex exercises.Exercise, program, expected string) exer
 
 // checkKey is a digest of everything a check's result depends on.
 func checkKey(t *testing.T, ex exercises.Exercise, program string) string {
-	goVersion, err := exec.Command("go", "env", "GOVERSION").Output()
+	// What go builds with: its version, the system, and the settings
+	// that change a build.
+	goVersion, err := exec.Command("go", "env", "GOVERSION", "GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED", "GOEXPERIMENT").Output()
 	require.NoError(t, err)
 	sources, err := filepath.Glob("internal/exercises/*.go")
 	require.NoError(t, err)

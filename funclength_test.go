@@ -6,9 +6,13 @@ import (
 	"go/token"
 	"io/fs"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
+
+// starter is the path of an exercise's starter, the learner's to change.
+var starter = regexp.MustCompile(`^lessons/[^/]+/exercises/[^/]+/main\.go$`)
 
 // A function that needs more than a hundred lines does more than one
 // thing, and a reader has to hold all of it at once: split it into the
@@ -26,8 +30,11 @@ func TestNoFunctionIsOverAHundredLines(t *testing.T) {
 			return nil
 		}
 		file, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil && starter.MatchString(filepath.ToSlash(path)) {
+			return nil // a learner's half-done exercise
+		}
 		if err != nil {
-			return nil // a learner's half-done exercise; go vet speaks for the rest
+			return err
 		}
 		for _, decl := range file.Decls {
 			fn, ok := decl.(*ast.FuncDecl)

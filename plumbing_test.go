@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -27,7 +28,9 @@ func TestAddressPlumbingIsTheSameInEveryLesson(t *testing.T) {
 	first := map[string]funcCopy{}
 	shared := 0
 	for _, file := range files {
-		for name, source := range addrFuncs(t, file) {
+		funcs := addrFuncs(t, file)
+		holdsItsKind(t, file, funcs)
+		for name, source := range funcs {
 			reference, seen := first[name]
 			if !seen {
 				first[name] = funcCopy{file, source}
@@ -45,6 +48,28 @@ func TestAddressPlumbingIsTheSameInEveryLesson(t *testing.T) {
 	// having compared anything: the files moved, or were renamed.
 	if shared == 0 {
 		t.Fatalf("no function is shared by two of %q: nothing was compared", files)
+	}
+}
+
+// plumbing is what the addr.go of a server, and of a client, holds: all
+// of it, and nothing else. A copy that lost a function, and had it
+// rewritten elsewhere, would escape the comparison otherwise.
+var plumbing = map[string][]string{
+	"server": {"checkAddr", "listen", "reason", "writeAddrFile"},
+	"client": {"checkAddr", "closeWrite", "dial"},
+}
+
+// holdsItsKind fails unless file holds the plumbing of a server (it
+// listens) or of a client, exactly.
+func holdsItsKind(t *testing.T, file string, funcs map[string]string) {
+	t.Helper()
+	kind := "client"
+	if _, ok := funcs["listen"]; ok {
+		kind = "server"
+	}
+	names := slices.Sorted(maps.Keys(funcs))
+	if !slices.Equal(names, plumbing[kind]) {
+		t.Errorf("%s holds %v; the addr.go of a %s holds %v", file, names, kind, plumbing[kind])
 	}
 }
 

@@ -220,10 +220,10 @@ func TestMakeBuildsEveryLessonProgram(t *testing.T) {
 			break // the end of the recipe
 		}
 		fields := strings.Fields(line)
-		name, isBin := strings.CutPrefix(fields[min(3, len(fields)-1)], "bin/")
-		if len(fields) != 5 || !slices.Equal(fields[:3], []string{"$(GO)", "build", "-o"}) || !isBin {
+		if len(fields) != 5 || !slices.Equal(fields[:3], []string{"$(GO)", "build", "-o"}) || !strings.HasPrefix(fields[3], "bin/") {
 			t.Fatalf("Makefile: %q is not a line of build: $(GO) build -o bin/NAME PACKAGE", strings.TrimSpace(line))
 		}
+		name := strings.TrimPrefix(fields[3], "bin/")
 		built = append(built, programs.Program{Name: name, Package: fields[4]})
 	}
 	assert.Equal(t, programs.Lessons, built, "make build and internal/programs's Lessons")

@@ -284,8 +284,8 @@ func (s *testServer) resetCrowd(t *testing.T, n int) {
 		require.NoError(t, err, s.name)
 	}
 	after := s.settled(t)
-	t.Logf("%s resets: %d clients reset their connection; descriptors %d before, %d after (within %s); %s",
-		s.name, n, s.baseline, s.baseline, after.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+	t.Logf("%s resets: %d clients reset their connection; descriptors back to the %d before them within %s; %s",
+		s.name, n, s.baseline, after.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 	s.answers(t)
 }
 

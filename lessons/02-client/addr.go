@@ -24,7 +24,8 @@ func checkAddr(addr string) error {
 		}
 		return nil
 	}
-	// An empty port is no mistake to net.Listen, which picks a free one.
+	// An empty port is no mistake to the net package, which reads it as
+	// port 0; here it is more likely a forgotten one.
 	_, port, err := net.SplitHostPort(addr)
 	if err != nil || port == "" {
 		return fmt.Errorf("-addr %q is not host:port or unix:/path", addr)
@@ -42,6 +43,11 @@ func dial(addr string) (net.Conn, error) {
 	network, address := "tcp", addr
 	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
 		network, address = "unix", path
+	}
+	// Port 0 asks the system for any free port: a server may listen
+	// there, and then has a port of its own, but no server is at 0.
+	if _, port, _ := net.SplitHostPort(address); network == "tcp" && port == "0" {
+		return nil, fmt.Errorf("-addr %q: port 0 is for a server, to pick a free port; connect to the port it reports", addr)
 	}
 	dialer := net.Dialer{Timeout: 10 * time.Second}
 	conn, err := dialer.Dial(network, address)

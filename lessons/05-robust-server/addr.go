@@ -24,7 +24,8 @@ func checkAddr(addr string) error {
 		}
 		return nil
 	}
-	// An empty port is no mistake to net.Listen, which picks a free one.
+	// An empty port is no mistake to the net package, which reads it as
+	// port 0; here it is more likely a forgotten one.
 	_, port, err := net.SplitHostPort(addr)
 	if err != nil || port == "" {
 		return fmt.Errorf("-addr %q is not host:port or unix:/path", addr)
