@@ -115,10 +115,12 @@ func walk(addr string, timeout, wait time.Duration) error {
 	// that does not answer.
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
+	// ANCHOR: lookup-call
 	ips, err := net.DefaultResolver.LookupIP(ctx, "ip", host)
 	if err != nil {
 		return fmt.Errorf("lookup: %w", err)
 	}
+	// ANCHOR_END: lookup-call
 	ip := ips[0]
 	for _, candidate := range ips {
 		if candidate.To4() != nil {
@@ -135,6 +137,7 @@ func walk(addr string, timeout, wait time.Duration) error {
 	// for. Without a timeout, a host that never answers would
 	// keep us for minutes.
 	target := net.JoinHostPort(ip.String(), port)
+	// ANCHOR: connect-call
 	conn, err := net.DialTimeout("tcp", target, wait)
 	var netErr net.Error
 	if errors.As(err, &netErr) && netErr.Timeout() {
@@ -143,6 +146,7 @@ func walk(addr string, timeout, wait time.Duration) error {
 		return fmt.Errorf("connect: %w", err)
 	}
 	defer conn.Close()
+	// ANCHOR_END: connect-call
 	fmt.Printf("connect: net.DialTimeout returned a connection to %s\n", ip)
 	// ANCHOR_END: connect
 
@@ -196,11 +200,13 @@ func walk(addr string, timeout, wait time.Duration) error {
 func drain(conn net.Conn, timeout, wait time.Duration) error {
 	payload := append(bytes.Repeat([]byte("x"), drainSize-1), '\n')
 
+	// ANCHOR: drain-write
 	// A write deadline shows the stall: Write gives up with
 	// os.ErrDeadlineExceeded, having sent part of the payload.
 	conn.SetWriteDeadline(time.Now().Add(timeout))
 	n, err := conn.Write(payload)
 	blocked := errors.Is(err, os.ErrDeadlineExceeded)
+	// ANCHOR_END: drain-write
 	if err != nil && !blocked {
 		return fmt.Errorf("drain: %w", err)
 	}
@@ -280,6 +286,7 @@ func end(conn net.Conn, wait time.Duration) error {
 	// stops at EOF. A server that is not our peer never ends its
 	// side: don't wait for ever.
 	conn.SetReadDeadline(time.Now().Add(wait))
+	// ANCHOR: end-eof
 	if _, err := io.ReadAll(conn); errors.Is(err, os.ErrDeadlineExceeded) {
 		return notOurPeer("end", "the peer did not end its side", wait)
 	} else if err != nil {
@@ -289,6 +296,7 @@ func end(conn net.Conn, wait time.Duration) error {
 	if _, err := io.WriteString(conn, "still here\r\n"); err != nil {
 		return err
 	}
+	// ANCHOR_END: end-eof
 	fmt.Println(`end: Read returned io.EOF (the peer called CloseWrite), and we could still write "still here\r\n"`)
 	return nil
 }
@@ -323,11 +331,13 @@ func timeoutEvent(target string, timeout, wait time.Duration) error {
 		return err
 	}
 
+	// ANCHOR: timeout-deadline
 	conn.SetReadDeadline(time.Now().Add(timeout))
 	if _, err := reader.ReadByte(); !errors.Is(err, os.ErrDeadlineExceeded) {
 		return fmt.Errorf("timeout: a Read with a deadline returned %v, not os.ErrDeadlineExceeded", err)
 	}
 	conn.SetReadDeadline(time.Time{})
+	// ANCHOR_END: timeout-deadline
 
 	if _, err := io.WriteString(conn, "ping\r\n"); err != nil {
 		return fmt.Errorf("timeout: %w", err)
@@ -355,10 +365,12 @@ func refused() error {
 	closedAddr := ln.Addr().String()
 	ln.Close()
 
+	// ANCHOR: error-dial
 	_, err = net.Dial("tcp", closedAddr)
 	if !errors.Is(err, syscall.ECONNREFUSED) {
 		return fmt.Errorf("error: dialling a closed port returned %v, not ECONNREFUSED", err)
 	}
+	// ANCHOR_END: error-dial
 	fmt.Println("error: net.Dial to a closed port failed, and errors.Is(err, syscall.ECONNREFUSED) is true")
 	return nil
 }

@@ -21,9 +21,11 @@ async function walk() {
   // given up on.
   const socket = net.connect({ host, port, allowHalfOpen: true, timeout: wait });
   socket.on('timeout', () => socket.destroy(new Error(`no answer within ${wait}ms (is the peer socket-events -serve?)`)));
+  // ANCHOR: lookup-event
   socket.on('lookup', (err, address, family) => {
     if (!err) console.log(`lookup: 'lookup' gave ${address} (IPv${family}) for ${JSON.stringify(host)}`);
   });
+  // ANCHOR_END: lookup-event
   // ANCHOR_END: lookup
   // ANCHOR: connect
   await once(socket, 'connect');
@@ -42,9 +44,11 @@ async function walk() {
   socket.on('data', onData);
   const payload = Buffer.alloc(drainSize, 'x');
   payload[drainSize - 1] = 0x0a; // "\n": the peer echoes line by line
+  // ANCHOR: drain-write
   const accepted = socket.write(payload);
   const queued = socket.writableLength; // bytes of writes not yet completed
   await once(socket, 'drain');
+  // ANCHOR_END: drain-write
   const left = socket.writableLength;
   while (echoed < drainSize) await once(socket, 'data');
   socket.off('data', onData);
@@ -53,9 +57,11 @@ async function walk() {
 
   // ANCHOR: end
   // The peer answers our "bye\r\n" and ends its side.
+  // ANCHOR: end-event
   socket.write('bye\r\n');
   socket.resume();
   await once(socket, 'end');
+  // ANCHOR_END: end-event
   // With allowHalfOpen our side is still open, and this write
   // goes out. Without it, Node has ended our side by now: the
   // write fails, and the socket emits 'error' as well, which
@@ -84,9 +90,11 @@ async function walk() {
 async function timeoutEvent(host, port, ms) {
   const socket = net.connect({ host, port });
   await once(socket, 'data'); // the greeting
+  // ANCHOR: timeout-event
   socket.setTimeout(ms);
   await once(socket, 'timeout');
   socket.setTimeout(0);
+  // ANCHOR_END: timeout-event
   socket.write('ping\r\n');
   const [echo] = await once(socket, 'data');
   console.log(`timeout: 'timeout' fired after ${ms}ms of silence, then the same socket echoed ${JSON.stringify(String(echo))}`);
@@ -102,8 +110,10 @@ async function refused() {
   await once(server, 'listening');
   const { port } = server.address();
   server.close();
+  // ANCHOR: error-event
   const socket = net.connect(port, '127.0.0.1');
   const [err] = await once(socket, 'error');
+  // ANCHOR_END: error-event
   console.log(`error: 'error' fired with ${err.code} for a closed port`);
 }
 // ANCHOR_END: error
