@@ -285,8 +285,8 @@ func end(conn net.Conn, wait time.Duration) error {
 	// The peer answers "bye\r\n" and calls CloseWrite; ReadAll
 	// stops at EOF. A server that is not our peer never ends its
 	// side: don't wait for ever.
-	conn.SetReadDeadline(time.Now().Add(wait))
 	// ANCHOR: end-eof
+	conn.SetReadDeadline(time.Now().Add(wait))
 	if _, err := io.ReadAll(conn); errors.Is(err, os.ErrDeadlineExceeded) {
 		return notOurPeer("end", "the peer did not end its side", wait)
 	} else if err != nil {
