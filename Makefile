@@ -94,11 +94,23 @@ serve: build/site
 # a fresh clone finds it in go's cache.
 # -parallel 8: the scripts spend most of their time waiting on sockets and
 # timers; eight at a time keep two cores busy (43 s to 33 s).
-# -bench . -benchtime 1x: each testing.B benchmark runs once, to check it
-# still works (make bench times them).
+# go test keeps what a package prints until it knows the result: a green
+# package shows its ok line only, a failing one everything it printed, in
+# order. With -bench it prints as it goes instead, so the benchmarks run
+# on their own afterwards, once each (-benchtime 1x), to check they still
+# work (make bench times them): their output goes to build/benchmarks.log,
+# shown whole when one fails and summed up in a line when none does.
+GO_TEST = GORACE=atexit_sleep_ms=0 $(GO) test -race -trimpath -count=1
+BENCH_PACKAGES = $(sort $(dir $(shell grep -rl --include='*_test.go' '^func Benchmark' .)))
+
 test: fmt-check vet tidy-check $(NODE_BINARY)
 	@echo "node: $$(node --version 2>/dev/null || echo none on PATH)"
-	GORACE=atexit_sleep_ms=0 $(GO) test -race -trimpath -count=1 -parallel 8 -bench . -benchtime 1x $(PACKAGES)
+	@echo "go test -race: $(words $(PACKAGES)) packages"
+	@$(GO_TEST) -parallel 8 $(PACKAGES)
+	@mkdir -p build
+	@$(GO_TEST) -run '^$$' -bench . -benchtime 1x $(BENCH_PACKAGES) > build/benchmarks.log 2>&1 || \
+		{ status=$$?; cat build/benchmarks.log; exit $$status; }
+	@echo "benchmarks: $$(grep -c '^Benchmark' build/benchmarks.log) ran once each, all fine (build/benchmarks.log)"
 
 # The scripts that run node, and the table of what differs between Node
 # versions (node_versions_test.go), under the Node first on PATH: NODE=22
@@ -158,7 +170,8 @@ fmt-check:
 	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
 
 vet:
-	$(GO) vet -trimpath $(PACKAGES)
+	@echo "go vet: $(words $(PACKAGES)) packages"
+	@$(GO) vet -trimpath $(PACKAGES)
 
 tidy-check:
 	@for m in $(MODULES); do (cd $$m && $(GO) mod tidy -e -diff) || { echo "go mod tidy needed in $$m"; exit 1; }; done
