@@ -138,3 +138,34 @@ func lineAt(lines []string, i int) string {
 	}
 	return "(the function has ended)"
 }
+
+// TestDurationFlagIsTheSameInEveryProgram keeps the copies of
+// duration.go alike: each program with a duration flag carries its own,
+// so that a lesson reads on its own, and all say the same to a user.
+func TestDurationFlagIsTheSameInEveryProgram(t *testing.T) {
+	files, err := filepath.Glob("*/*/duration.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, err := filepath.Glob("lessons/*/*/duration.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, more...)
+	if len(files) < 2 {
+		t.Fatalf("duration.go in %q: nothing to compare", files)
+	}
+	reference, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range files[1:] {
+		text, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if line, inReference, inCopy := firstDifference(string(reference), string(text)); line > 0 {
+			t.Errorf("%s and %s differ from line %d:\n  %s\n  %s", files[0], file, line, inReference, inCopy)
+		}
+	}
+}

@@ -19,16 +19,17 @@ import (
 func main() {
 	flags := flag.NewFlagSet("tour", flag.ExitOnError)
 	bin := flags.String("bin", "bin", "`directory` holding the lesson binaries (make build)")
-	delay := flags.Duration("delay", time.Second, "talk-server's reply delay in lesson 4")
+	delay, pause := time.Second, 2*time.Second
+	flags.Var((*duration)(&delay), "delay", "talk-server's reply delay in lesson 4, a `duration`")
 	count := flags.Int("count", 5, "talk-client's number of replies in lesson 4")
-	pause := flags.Duration("pause", 2*time.Second, "pause before each lesson, to read the one before")
+	flags.Var((*duration)(&pause), "pause", "the `duration` of the pause before each lesson, to read the one before")
 	flags.Parse(os.Args[1:])
 	if flags.NArg() > 0 {
 		flags.Usage()
 		os.Exit(2)
 	}
-	t := &tour{bin: *bin, out: newScreen(os.Stdout), pause: *pause}
-	if err := t.run(*delay, *count); err != nil {
+	t := &tour{bin: *bin, out: newScreen(os.Stdout), pause: pause}
+	if err := t.run(delay, *count); err != nil {
 		fmt.Fprintln(os.Stderr, "tour:", err)
 		os.Exit(1)
 	}

@@ -34,15 +34,11 @@ func main() {
 	addr := flags.String("addr", "", "`host:port` of a peer started with socket-events -serve (default: start one inside this process); with -serve, where to listen (default 127.0.0.1:8125)")
 	serve := flags.Bool("serve", false, "only run the peer, until interrupted")
 	addrFile := flags.String("addr-file", "", "with -serve, write the bound address to this `file` (handy with port 0)")
-	timeout := flags.Duration("timeout", 100*time.Millisecond, "how long the drain event's first Write and the timeout event's Read wait")
-	wait := flags.Duration("wait", 5*time.Second, "how long each event waits for the peer to answer, or for more of the echo while it comes")
+	timeout, wait := 100*time.Millisecond, 5*time.Second
+	flags.Var((*duration)(&timeout), "timeout", "the `duration` the drain event's first Write and the timeout event's Read wait")
+	flags.Var((*duration)(&wait), "wait", "the `duration` each event waits for the peer to answer, or for more of the echo while it comes")
 	flags.Parse(os.Args[1:])
-	if flags.NArg() > 0 || *timeout <= 0 || *wait <= 0 {
-		fmt.Fprintln(os.Stderr, "socket-events: takes no arguments, and -timeout and -wait must be positive")
-		flags.Usage()
-		os.Exit(2)
-	}
-	if err := checkAddr(*addr, *serve); err != nil {
+	if err := checkFlags(flags, *addr, *serve, timeout, wait); err != nil {
 		fmt.Fprintln(os.Stderr, "socket-events:", err)
 		flags.Usage()
 		os.Exit(2)
@@ -52,12 +48,26 @@ func main() {
 	if *serve {
 		err = runPeer(*addr, *addrFile)
 	} else {
-		err = walk(*addr, *timeout, *wait)
+		err = walk(*addr, timeout, wait)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "socket-events:", err)
 		os.Exit(1)
 	}
+}
+
+// checkFlags says which part of the command line is wrong, one mistake
+// at a time.
+func checkFlags(flags *flag.FlagSet, addr string, serve bool, timeout, wait time.Duration) error {
+	switch {
+	case flags.NArg() > 0:
+		return fmt.Errorf("unexpected argument %q", flags.Arg(0))
+	case timeout <= 0:
+		return fmt.Errorf("-timeout %s: must be above zero", timeout)
+	case wait <= 0:
+		return fmt.Errorf("-wait %s: must be above zero", wait)
+	}
+	return checkAddr(addr, serve)
 }
 
 // checkAddr accepts host:port, or nothing. The walk starts with a name
@@ -89,6 +99,16 @@ func checkAddr(addr string, serve bool) error {
 // is not socket-events -serve does not answer as the walk needs.
 func notOurPeer(step, what string, wait time.Duration) error {
 	return fmt.Errorf("%s: %s within %s (is the peer socket-events -serve?)", step, what, wait)
+}
+
+// hungUp adds a hint to the error of a peer that ended the connection
+// in the middle of the walk. Ours echoes all it is sent; another server
+// may hang up on 64 MiB without a newline, as lesson 5's does.
+func hungUp(err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+		return fmt.Errorf("%w: the peer hung up before echoing all it was sent (is the peer socket-events -serve?)", err)
+	}
+	return err
 }
 
 // walk triggers each event in turn and prints how Go reports it.
@@ -167,10 +187,10 @@ func walk(addr string, timeout, wait time.Duration) error {
 	// ANCHOR_END: data
 
 	if err := drain(conn, timeout, wait); err != nil {
-		return err
+		return hungUp(err)
 	}
 	if err := end(conn, wait); err != nil {
-		return err
+		return hungUp(err)
 	}
 
 	// ANCHOR: close

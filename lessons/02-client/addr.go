@@ -54,6 +54,10 @@ func dial(addr string) (net.Conn, error) {
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return nil, fmt.Errorf("cannot connect to %q: connection refused (is the server running?)", addr)
+	case network == "unix" && errors.Is(err, syscall.ENOENT):
+		// A Unix socket is a file that the server creates as it
+		// starts and removes as it stops.
+		return nil, fmt.Errorf("cannot connect to %q: no such file or directory (is the server running?)", addr)
 	case err != nil:
 		return nil, fmt.Errorf("cannot connect: %w", err)
 	}

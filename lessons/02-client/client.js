@@ -19,7 +19,10 @@ client.on('end', () => {
 });
 // ANCHOR_END: client
 client.on('error', (err) => {
-  console.error(`client.js: ${err.message}`);
+  // A refusal, or a Unix socket that is not there, most likely means that
+  // no server runs: say so, as the Go client does.
+  const hint = ['ECONNREFUSED', 'ENOENT'].includes(err.code) ? ' (is the server running?)' : '';
+  console.error(`client.js: ${err.message}${hint}`);
   process.exitCode = 1;
 });
 

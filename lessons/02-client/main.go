@@ -55,11 +55,11 @@ func run(addr string, chunks bool) error {
 	// server's two writes ("hello" and the echo of "world!") are cut into
 	// chunks is up to the network: maybe one chunk, maybe two.
 	buf := make([]byte, 4096)
-	ended := false
+	ended, lineOpen := false, false
 	for {
 		n, err := conn.Read(buf)
 		if n > 0 {
-			printChunk(buf[:n], chunks)
+			lineOpen = printChunk(buf[:n], chunks)
 			if !ended {
 				// CloseWrite is Node's end(): it sends FIN, so the server
 				// reads EOF, while we can still read what it sends back.
@@ -77,6 +77,9 @@ func run(addr string, chunks bool) error {
 			return fmt.Errorf("connection lost: %w", err)
 		}
 	}
+	if lineOpen {
+		fmt.Println() // the server's last words did not end their line
+	}
 	fmt.Println("disconnected from server")
 	// ANCHOR_END: read
 	return nil
@@ -84,11 +87,15 @@ func run(addr string, chunks bool) error {
 
 // printChunk prints what one Read returned. Plain text drops the "\r" of
 // each "\r\n", so the output is the same however the bytes were chunked;
-// with -chunks we show every chunk as Go quotes it, to see the cut.
-func printChunk(chunk []byte, quoted bool) {
+// with -chunks we show every chunk as Go quotes it, to see the cut. It
+// reports whether it left a line unended: a server need not end what it
+// sends with "\n" (lesson 4's does not), and our next line must not run
+// on from it.
+func printChunk(chunk []byte, quoted bool) (lineOpen bool) {
 	if quoted {
 		fmt.Printf("chunk of %d bytes: %q\n", len(chunk), chunk)
-		return
+		return false
 	}
 	fmt.Print(strings.ReplaceAll(string(chunk), "\r", ""))
+	return chunk[len(chunk)-1] != '\n'
 }

@@ -21,7 +21,10 @@ client.on('data', (data) => {
 client.on('end', () => console.log('disconnected from server'));
 // ANCHOR_END: client
 client.on('error', (err) => {
-  console.error(`talk-client.js: ${err.message}`);
+  // A refusal, or a Unix socket that is not there, most likely means that
+  // no server runs: say so, as the Go client does.
+  const hint = ['ECONNREFUSED', 'ENOENT'].includes(err.code) ? ' (is the server running?)' : '';
+  console.error(`talk-client.js: ${err.message}${hint}`);
   process.exitCode = 1;
 });
 

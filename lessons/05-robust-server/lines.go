@@ -92,7 +92,7 @@ func (l *lineReader) last(err error) ([]byte, error) {
 }
 
 func (l *lineReader) tooLong() error {
-	return fmt.Errorf("%w: over %d bytes", errLineTooLong, l.max)
+	return fmt.Errorf("%w: over %s", errLineTooLong, count(l.max, "byte"))
 }
 
 // midLine reports whether bytes of a line have come that next has not

@@ -32,12 +32,12 @@ func main() {
 	flags := flag.NewFlagSet("robust-server", flag.ExitOnError)
 	addr := flags.String("addr", "127.0.0.1:8128", "`address` to listen on: host:port (\":8128\" for every interface) or unix:/path/to.sock")
 	addrFile := flags.String("addr-file", "", "once listening, write the bound address to this `file` (handy with port 0)")
-	var lim limits
+	lim := limits{idle: 30 * time.Second, writeTimeout: 10 * time.Second, grace: 5 * time.Second}
 	flags.IntVar(&lim.maxLine, "max-line", 1024, "the longest line, in `bytes`, its end not counted")
-	flags.DurationVar(&lim.idle, "idle", 30*time.Second, "close a client silent for this long")
-	flags.DurationVar(&lim.writeTimeout, "write-timeout", 10*time.Second, "drop a client that leaves its echo unread for this long")
+	flags.Var((*duration)(&lim.idle), "idle", "close a client silent for this `duration`")
+	flags.Var((*duration)(&lim.writeTimeout), "write-timeout", "drop a client that leaves its echo unread for this `duration`")
 	flags.IntVar(&lim.maxConns, "max-conns", 100, "turn away clients beyond this many at once")
-	flags.DurationVar(&lim.grace, "grace", 5*time.Second, "on Ctrl-C, how long clients may take to finish the line they are sending")
+	flags.Var((*duration)(&lim.grace), "grace", "on Ctrl-C, the `duration` clients may take to finish the line they are sending")
 	flags.Parse(os.Args[1:])
 	if err := checkFlags(flags, *addr, lim); err != nil {
 		fmt.Fprintln(os.Stderr, "robust-server:", err)
@@ -146,7 +146,7 @@ func (s *server) accept(ln net.Listener) {
 // reset (see bye); beyond that, a crowd gets its line and the door at
 // once, so that it cannot hold more descriptors.
 func (s *server) refuse(conn net.Conn, refusals chan struct{}, clients *sync.WaitGroup) {
-	why := fmt.Sprintf("server busy: %d clients connected, try again later", s.maxConns)
+	why := fmt.Sprintf("server busy: %s connected, try again later", count(s.maxConns, "client"))
 	select {
 	case refusals <- struct{}{}:
 		clients.Go(func() {
@@ -340,4 +340,13 @@ func bye(conn net.Conn, why string) {
 	}
 	conn.SetReadDeadline(time.Now().Add(time.Second))
 	io.Copy(io.Discard, conn)
+}
+
+// count is n with its noun, which takes an s but for one: "1 client",
+// "2 clients". -max-conns 1 and -max-line 1 are allowed.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -133,7 +133,7 @@ func TestClientsBeyondTheLimitAreRefused(t *testing.T) {
 	conn.SetDeadline(time.Now().Add(10 * time.Second))
 	refusal, err := io.ReadAll(conn)
 	require.NoError(t, err)
-	assert.Equal(t, "server busy: 1 clients connected, try again later\r\n", string(refusal))
+	assert.Equal(t, "server busy: 1 client connected, try again later\r\n", string(refusal))
 
 	// The first is served as before.
 	_, err = io.WriteString(first, "still here\n")

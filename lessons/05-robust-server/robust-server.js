@@ -36,7 +36,7 @@ const server = net.createServer({ allowHalfOpen: true }, (socket) => {
   // we count the clients ourselves, to tell the one turned away why.
   if (served.size >= maxConns) {
     console.log(`client refused: ${maxConns} connected already`);
-    bye(socket, `server busy: ${maxConns} clients connected, try again later`);
+    bye(socket, `server busy: ${maxConns} client${maxConns === 1 ? '' : 's'} connected, try again later`);
     return;
   }
   serve(socket);
@@ -130,7 +130,7 @@ function serve(socket) {
   // ANCHOR_END: echo
 
   function tooLong() {
-    const why = `line too long: over ${maxLine} bytes`;
+    const why = `line too long: over ${maxLine} byte${maxLine === 1 ? '' : 's'}`;
     finish(`client closed: ${why}`, why);
   }
 

@@ -46,13 +46,14 @@ func main() {
 	flags := flag.NewFlagSet("talk-server", flag.ExitOnError)
 	addr := flags.String("addr", "127.0.0.1:7788", "`address` to listen on: host:port (\":7788\" for every interface) or unix:/path/to.sock")
 	addrFile := flags.String("addr-file", "", "once listening, write the bound address to this `file` (handy with port 0)")
-	delay := flags.Duration("delay", 2*time.Second, "how long to wait before each reply")
+	delay := 2 * time.Second
+	flags.Var((*duration)(&delay), "delay", "the `duration` to wait before each reply")
 	flags.Parse(os.Args[1:])
 	var err error
 	switch {
 	case flags.NArg() > 0:
 		err = fmt.Errorf("unexpected argument %q", flags.Arg(0))
-	case *delay < 0:
+	case delay < 0:
 		err = errors.New("-delay must not be negative")
 	default:
 		err = checkAddr(*addr)
@@ -63,7 +64,7 @@ func main() {
 		os.Exit(2)
 	}
 
-	if err := run(*addr, *addrFile, *delay); err != nil {
+	if err := run(*addr, *addrFile, delay); err != nil {
 		fmt.Fprintln(os.Stderr, "talk-server:", err)
 		os.Exit(1)
 	}
