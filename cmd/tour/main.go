@@ -57,6 +57,7 @@ func (t *tour) run(delay time.Duration, count int) error {
 	t.heading("Lessons 2 and 3: client and echo server",
 		"go run ./lessons/03-server    # in one terminal",
 		"go run ./lessons/02-client    # in another")
+	t.out.note(concurrentNote)
 	err = t.pair(filepath.Join(dir, "echo.addr"), []string{"tcp-server"}, []string{"tcp-client"})
 	if err != nil {
 		return err
@@ -85,6 +86,13 @@ func (t *tour) run(delay time.Duration, count int) error {
 	t.out.solo("then open http://127.0.0.1:8000/01-socket-events.html")
 	return nil
 }
+
+// concurrentNote says why the lines of a pair may come in another order
+// on the next run: each is shown as it is printed, but two processes
+// that go on from the same moment race to print.
+const concurrentNote = "Each line is shown as it is printed. Once the server has sent its echo, " +
+	"it prints \"client disconnected\" while the client prints \"world!\": " +
+	"two processes at once, so either may come first, from run to run."
 
 func (t *tour) heading(title string, commands ...string) {
 	// The pause leaves time to read what the last lesson printed; a pause
