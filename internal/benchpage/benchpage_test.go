@@ -22,11 +22,23 @@ func TestTableShowsEveryFigureAndItsVerdict(t *testing.T) {
 	table := figureTable(results())
 	rows := strings.Split(strings.TrimSuffix(table, "\n"), "\n")
 	require.Len(t, rows, 2+3, "a header, its rule, and a row per figure")
-	assert.Equal(t, "| throughput | 03-server | 300 MB/s (250–330) | 100 MB/s (90–120) | 3 | higher | ≥ 2 | ✓ met |", rows[2])
-	assert.Equal(t, "| throughput | 05-robust-server | 150 MB/s (140–160)<br>step 5: 50 MB/s (45–60) | 120 MB/s (110–125) | 1.25 | higher | ≥ 2 | ✗ **missed** |", rows[3],
+	assert.Equal(t, "| Measure | Lesson | Go: median of 5 rounds (min–max) | Node: median of 5 rounds (min–max) | Go/Node | Ranges | Better | Target | Met |", rows[0],
+		"the header says how many rounds each figure rests on")
+	assert.Equal(t, "| throughput | 03-server | 300 MB/s (250–330) | 100 MB/s (90–120) | 3 | apart | higher | ≥ 2 | ✓ met |", rows[2])
+	assert.Equal(t, "| throughput | 05-robust-server | 150 MB/s (140–160)<br>step 5: 50 MB/s (45–60) | 120 MB/s (110–125) | 1.25 | apart | higher | ≥ 2 | ✗ **missed** |", rows[3],
 		"the Go server before the change, under Go's own, named by what its name adds to Go's")
-	assert.Equal(t, `| memory \| held | 04-conversation | 8.5 KB (8–9) | 17 KB (16–18) | 0.5 | lower | — | — |`, rows[4],
+	assert.Equal(t, `| memory \| held | 04-conversation | 8.5 KB (8–9) | 17 KB (16–18) | 0.5 | apart | lower | — | — |`, rows[4],
 		"a | in a title does not end its cell; no target, no verdict")
+}
+
+func TestRangesOverlapWhenOneRoundCouldGoEitherWay(t *testing.T) {
+	side := func(min, max float64) benchjson.Side { return benchjson.Side{Min: min, Max: max} }
+	assert.Equal(t, "overlap", ranges(side(10, 20), side(15, 30)))
+	assert.Equal(t, "overlap", ranges(side(15, 30), side(10, 20)))
+	assert.Equal(t, "overlap", ranges(side(10, 20), side(20, 30)), "touching at one value")
+	assert.Equal(t, "overlap", ranges(side(10, 40), side(20, 30)), "one inside the other")
+	assert.Equal(t, "apart", ranges(side(10, 19), side(20, 30)))
+	assert.Equal(t, "apart", ranges(side(31, 40), side(20, 30)))
 }
 
 func TestBeforeIsNamedByWhatItAdds(t *testing.T) {

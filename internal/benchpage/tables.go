@@ -53,16 +53,17 @@ func plural(n int, word string) string {
 // them is no wider than Go's, and Go/Node stays what it was.
 func figureTable(r *benchjson.Results) string {
 	var b strings.Builder
-	b.WriteString("| Measure | Lesson | Go: median (min–max) | Node: median (min–max) | Go/Node | Better | Target | Met |\n")
-	b.WriteString("|---|---|--:|--:|--:|---|--:|---|\n")
+	of := fmt.Sprintf("median of %d %s", r.Rounds, plural(r.Rounds, "round"))
+	fmt.Fprintf(&b, "| Measure | Lesson | Go: %s (min–max) | Node: %s (min–max) | Go/Node | Ranges | Better | Target | Met |\n", of, of)
+	b.WriteString("|---|---|--:|--:|--:|---|---|--:|---|\n")
 	for _, f := range r.Figures {
 		goCell := mdEscape(spread(f.Go, f.Unit))
 		if f.Before != nil {
 			goCell += "<br>" + mdEscape(beforeName(f)+": "+spread(*f.Before, f.Unit))
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n",
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			mdEscape(f.Title), mdEscape(f.Lesson), goCell, mdEscape(spread(f.Node, f.Unit)),
-			number(f.Ratio), cmp.Or(f.Better, "—"), targetText(f), verdict(f, "**missed**"))
+			number(f.Ratio), ranges(f.Go, f.Node), cmp.Or(f.Better, "—"), targetText(f), verdict(f, "**missed**"))
 	}
 	return b.String()
 }
@@ -218,6 +219,16 @@ func grouped(s string) string {
 // spread is a side's median with its unit, then its lowest and highest.
 func spread(s benchjson.Side, unit string) string {
 	return fmt.Sprintf("%s %s (%s–%s)", number(s.Median), unit, number(s.Min), number(s.Max))
+}
+
+// ranges says whether the lowest and highest of Go's rounds overlap
+// Node's: where they do, one round of each could have come out either
+// way, and the ratio of the medians says less than it seems to.
+func ranges(a, b benchjson.Side) string {
+	if a.Min <= b.Max && b.Min <= a.Max {
+		return "overlap"
+	}
+	return "apart"
 }
 
 // targetText is the ratio aimed at, with the side it must be on.
