@@ -9,7 +9,8 @@
 // test suite compares with what the program really printed. The command
 // is the one a reader types; the script runs the same program, with flags
 // of its own where it needs them (a free port, a shorter delay). A bench
-// block holds what package benchpage writes from the benchmark's results.
+// block holds what package benchpage writes from the benchmark's results,
+// and a diff block the unified diff between its two files.
 // The pages stay plain Markdown: an embedded block is an ordinary code
 // block.
 package drift
@@ -190,6 +191,8 @@ func want(root string, b *fenced.Block) (string, error) {
 			return "", err
 		}
 		return benchpage.Markdown(r, file, b.Attrs)
+	case fenced.IsDiff(b.Attrs):
+		return fenced.DiffText(root, b.Attrs)
 	case b.Attrs["file"] != "":
 		text, err := fenced.FileText(root, b.Attrs)
 		if b.Attrs["fill"] == "site" {

@@ -82,3 +82,33 @@ func TestCheckReportsADriftedDiagram(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, drifts, 2, "a diagram without a script is reported too")
 }
+
+func TestADiffBlockHoldsTheUnifiedDiffAndDriftsWithEitherFile(t *testing.T) {
+	root := fixture(t)
+	write := func(name, text string) {
+		t.Helper()
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(root, name), []byte(text), 0o644))
+	}
+	write("steps/1/main.go", "package main\n\nfunc main() {\n\tserve()\n}\n")
+	write("steps/2/main.go", "package main\n\nfunc main() {\n\tserve()\n\tstop()\n}\n")
+	write("docs/steps.md", "# Steps\n\n```diff file=steps/2/main.go diff=steps/1/main.go\n```\n")
+
+	_, err := Refresh(root, "docs")
+	require.NoError(t, err)
+	page, err := os.ReadFile(filepath.Join(root, "docs/steps.md"))
+	require.NoError(t, err)
+	assert.Contains(t, string(page), "```diff file=steps/2/main.go diff=steps/1/main.go\n--- steps/1/main.go\n+++ steps/2/main.go\n@@ -2,4 +2,5 @@\n \n func main() {\n \tserve()\n+\tstop()\n }\n```\n")
+
+	write("steps/1/main.go", "package main\n\nfunc main() {\n\tlisten()\n}\n")
+	drifts, err := Check(root, "docs")
+	require.NoError(t, err)
+	require.Len(t, drifts, 1, "a change to the older file drifts the diff")
+	assert.Contains(t, drifts[0].String(), "docs/steps.md:3: block 1 (steps/2/main.go against steps/1/main.go) differs")
+
+	write("steps/1/main.go", "package main\n\nfunc main() {\n\tserve()\n\tstop()\n}\n")
+	drifts, err = Check(root, "docs")
+	require.NoError(t, err)
+	require.Len(t, drifts, 1)
+	assert.ErrorContains(t, drifts[0].Err, "the two versions are the same", "a diff that shows nothing is an error")
+}

@@ -20,6 +20,13 @@
 // is not in the way of a reader who reads the page as plain text.
 //
 //	```go file=lessons/02-client/exercises/1-send/solution/main.go region=send fill=site
+//
+// A file block with diff= shows how its file grew from another: it holds
+// the unified diff from the diff= file to the file= file (of the region,
+// when it names one), and the site draws the new version with the
+// changed lines marked. The language is diff, which GitHub colours.
+//
+//	```diff file=lessons/03-server/steps/2-errors/main.go diff=lessons/03-server/steps/1-pipe/main.go
 package fenced
 
 import (
@@ -55,7 +62,10 @@ func (b *Block) Source() string {
 	}
 	if f := b.Attrs["file"]; f != "" {
 		if r := b.Attrs["region"]; r != "" {
-			return f + " region " + r
+			f += " region " + r
+		}
+		if d := b.Attrs["diff"]; d != "" {
+			f += " against " + d
 		}
 		return f
 	}

@@ -85,10 +85,12 @@ func (r blockRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	switch lang {
-	case "bench":
+	switch {
+	case lang == "bench":
 		err = r.renderBench(w, attrs, code)
-	case "console":
+	case fenced.IsDiff(attrs):
+		err = r.renderDiff(w, attrs, code)
+	case lang == "console":
 		err = renderSession(w, attrs, code)
 	default:
 		err = renderCode(w, lang, attrs, code)

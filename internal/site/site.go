@@ -151,7 +151,7 @@ func writePages(out string, pages []*Page) error {
 // writeAssets writes the stylesheet, its own rules and then the colours of
 // code, and the pages' script.
 func writeAssets(out string) error {
-	if err := os.WriteFile(filepath.Join(out, "style.css"), []byte(baseCSS+highlight.CSS()), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "style.css"), []byte(baseCSS+diffCSS+highlight.CSS()), 0o644); err != nil {
 		return err
 	}
 	return os.WriteFile(filepath.Join(out, "site.js"), []byte(siteJS), 0o644)

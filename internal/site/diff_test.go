@@ -1,0 +1,67 @@
+package site
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tcpgo/internal/drift"
+	"tcpgo/internal/sitetest"
+)
+
+// diffRepository is a small repository whose page shows step 2 of a
+// program as a diff against step 1, refreshed as make docs would.
+func diffRepository(t *testing.T) string {
+	root := sitetest.Repository(t)
+	write := func(path, text string) { sitetest.WriteFile(t, root, path, text) }
+	write("steps/1/main.go", "package main\n\nfunc main() {\n\tserve()\n}\n")
+	write("steps/2/main.go", "package main\n\nfunc main() {\n\tlisten()\n\tserve()\n}\n")
+	write("docs/steps.md", "# Steps\n\n```diff file=steps/2/main.go diff=steps/1/main.go\n```\n")
+	_, err := drift.Refresh(root, "docs")
+	require.NoError(t, err)
+	return root
+}
+
+func TestADiffShowsTheNewVersionWithItsChangesMarked(t *testing.T) {
+	root := diffRepository(t)
+	out := t.TempDir()
+	_, err := Build(root, "docs", out)
+	require.NoError(t, err)
+	page := sitetest.ReadFile(t, out, "steps.html")
+
+	assert.Contains(t, page, `<figure class="code diff lang-go">`)
+	assert.Contains(t, page, "<span>steps/2/main.go <span class=\"against\">changed from steps/1/main.go</span></span>")
+	assert.Contains(t, page, "<ins class=\"add\"><span class=\"line\" style=\"--t:1\">\t<span class=\"nf\">listen</span>", "the added line is marked, and coloured as Go")
+	assert.Contains(t, page, "</ins><span class=\"line\" style=\"--t:1\">\t<span class=\"nf\">serve</span>", "the unchanged line is shown")
+	assert.NotContains(t, page, `<del`, "nothing was removed")
+	assert.Contains(t, page, `data-copy="package main`, "the copy button copies the new file")
+	assert.Contains(t, page, "<details class=\"whole-file\">\n<summary>The whole of steps/2/main.go</summary>")
+	assert.NotContains(t, page, "+++", "the site draws the diff instead of printing it")
+	css := sitetest.ReadFile(t, out, "style.css")
+	assert.Contains(t, css, "figure.diff ins", "the stylesheet marks the lines")
+}
+
+func TestARemovedLineStaysInPlace(t *testing.T) {
+	root := diffRepository(t)
+	sitetest.WriteFile(t, root, "steps/2/main.go", "package main\n\nfunc main() {\n\tlisten()\n}\n")
+	_, err := drift.Refresh(root, "docs")
+	require.NoError(t, err)
+	out := t.TempDir()
+	_, err = Build(root, "docs", out)
+	require.NoError(t, err)
+	page := sitetest.ReadFile(t, out, "steps.html")
+	removed := strings.Index(page, `<del class="del">`)
+	added := strings.Index(page, `<ins class="add">`)
+	require.True(t, removed > 0 && added > 0, "a changed line is shown removed and added")
+	assert.Less(t, removed, added, "the old line comes before its replacement")
+}
+
+func TestAStaleDiffStopsTheBuild(t *testing.T) {
+	root := diffRepository(t)
+	sitetest.WriteFile(t, root, "steps/2/main.go", "package main\n\nfunc main() {\n\tstop()\n}\n")
+	_, err := Build(root, "docs", filepath.Join(t.TempDir(), "site"))
+	assert.ErrorContains(t, err, "the diff of steps/2/main.go against steps/1/main.go differs from its sources: run make docs")
+}
