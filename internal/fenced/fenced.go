@@ -27,6 +27,10 @@
 // changed lines marked. The language is diff, which GitHub colours.
 //
 //	```diff file=lessons/03-server/steps/2-errors/main.go diff=lessons/03-server/steps/1-pipe/main.go
+//
+// Its diff= may name another region of the older file after a # (diff=
+// steps/2-closewrite/main.go#loop), and its title= names the change on the
+// site (title="step 3 → finished").
 package fenced
 
 import (

@@ -57,3 +57,15 @@ func TestParseBlocks(t *testing.T) {
 	_, err = Parse("p.md", []byte("```go\nnever closed\n"))
 	assert.EqualError(t, err, "p.md:1: code block is never closed")
 }
+
+func TestDiffTextComparesTheNamedRegions(t *testing.T) {
+	root := t.TempDir()
+	sitetest.WriteFile(t, root, "old.go", "// ANCHOR: loop\nread()\n// ANCHOR_END: loop\n")
+	sitetest.WriteFile(t, root, "new.go", "// ANCHOR: read\nread()\nprint()\n// ANCHOR_END: read\n")
+	got, err := DiffText(root, map[string]string{"file": "new.go", "region": "read", "diff": "old.go#loop"})
+	require.NoError(t, err)
+	assert.Equal(t, "--- old.go#loop\n+++ new.go\n@@ -1 +1,2 @@\n read()\n+print()\n", got)
+
+	_, err = DiffText(root, map[string]string{"file": "new.go", "region": "read", "diff": "old.go"})
+	assert.EqualError(t, err, "old.go: no ANCHOR: read", "without a #, the older file has the same region")
+}

@@ -1,11 +1,15 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	_ "embed"
 	"fmt"
 	"html"
+	"html/template"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/yuin/goldmark/util"
@@ -22,8 +26,9 @@ var diffCSS string
 
 // renderDiff writes a diff block: the lines of the new version around
 // each change, the added ones marked, the removed ones marked and kept in
-// place, coloured like any code; then the whole new file, folded. body is
-// what the page holds, which must be the diff of the sources today.
+// place, coloured like any code, under a caption that links to the whole
+// new file (see writeWholeFiles). body is what the page holds, which must
+// be the diff of the sources today.
 func (r blockRenderer) renderDiff(w util.BufWriter, attrs map[string]string, body string) error {
 	oldText, newText, err := fenced.DiffSources(r.root, attrs)
 	if err != nil {
@@ -45,10 +50,9 @@ func (r blockRenderer) renderDiff(w util.BufWriter, attrs map[string]string, bod
 	if err != nil {
 		return err
 	}
-	caption := fmt.Sprintf(`<span>%s <span class="against">changed from %s</span></span>`,
-		html.EscapeString(attrs["file"]), html.EscapeString(attrs["diff"]))
-	// The copy button copies the new version, ready to paste and run.
-	caption += fmt.Sprintf(copyButton, ` data-copy="`+html.EscapeString(newText)+`"`)
+	caption := diffCaption(attrs)
+	// No copy button: a diff's lines are not a program. The whole file's
+	// page has one.
 	fmt.Fprintf(w, "<figure class=\"code diff lang-%s\">\n<figcaption>%s</figcaption>\n<pre class=\"chroma\"><code>", html.EscapeString(lang), caption)
 	for i, h := range hunks {
 		if i > 0 {
@@ -58,7 +62,31 @@ func (r blockRenderer) renderDiff(w util.BufWriter, attrs map[string]string, bod
 		writeHunk(w, h, oldLines, newLines)
 	}
 	w.WriteString("</code></pre>\n</figure>\n")
-	return r.writeWholeFile(w, lang, attrs["file"])
+	return nil
+}
+
+// diffCaption names the new file and the one it changed from, after the
+// block's title= (such as "step 3 → finished"), when it has one.
+func diffCaption(attrs map[string]string) string {
+	from, _, _ := strings.Cut(attrs["diff"], "#")
+	name := html.EscapeString(attrs["file"])
+	if title := attrs["title"]; title != "" {
+		name = "<strong>" + html.EscapeString(title) + ":</strong> " + name
+	}
+	return fmt.Sprintf(`<span>%s <span class="against">changed from %s</span></span><a class="whole-file" href="%s">whole file</a>`,
+		name, html.EscapeString(besideFile(attrs["file"], from)), wholeFileURL(attrs["file"]))
+}
+
+// besideFile names from by what sets it apart from file, the folders the
+// two share left out: "2-errors/main.go" beside "3-shutdown/main.go".
+func besideFile(file, from string) string {
+	for {
+		dir, rest, ok := strings.Cut(from, "/")
+		if !ok || !strings.HasPrefix(file, dir+"/") {
+			return from
+		}
+		file, from = strings.TrimPrefix(file, dir+"/"), rest
+	}
 }
 
 // writeHunk writes the lines of one hunk: an added line inside <ins>, a
@@ -75,21 +103,6 @@ func writeHunk(w util.BufWriter, h linediff.Hunk, oldLines, newLines []string) {
 			w.WriteString(newLines[l.Index])
 		}
 	}
-}
-
-// writeWholeFile writes a diff's new file whole, folded under the diff:
-// one click shows what the changes belong to.
-func (r blockRenderer) writeWholeFile(w util.BufWriter, lang, file string) error {
-	whole, err := fenced.FileText(r.root, map[string]string{"file": file})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "<details class=\"whole-file\">\n<summary>The whole of %s</summary>\n", html.EscapeString(file))
-	if err := renderCode(w, lang, map[string]string{"file": file}, whole); err != nil {
-		return err
-	}
-	w.WriteString("</details>\n")
-	return nil
 }
 
 // lineStart is how package highlight opens each line it writes.
@@ -114,4 +127,70 @@ func highlightedLines(lang, code string) ([]string, error) {
 		return nil, fmt.Errorf("highlighting made %d lines of %d", len(lines), len(linediff.Split(code)))
 	}
 	return lines, nil
+}
+
+// wholeFileURL is the page of the site that shows a file whole.
+func wholeFileURL(file string) string {
+	return "source-" + strings.ReplaceAll(file, "/", "-") + ".html"
+}
+
+// writeWholeFiles writes a page for each file that a diff block shows: the
+// file whole, coloured, with a copy button, one click from each diff of it.
+// A page of its own keeps each lesson page light, however many files its
+// steps change. Its previous page is the first page that shows the file.
+func writeWholeFiles(root, out string, pages []*Page) error {
+	firstShown := map[string]*Page{}
+	var files []string
+	for _, p := range pages {
+		text, err := os.ReadFile(filepath.Join(root, p.Source))
+		if err != nil {
+			return err
+		}
+		blocks, err := fenced.Parse(p.Source, text)
+		if err != nil {
+			return err
+		}
+		for _, b := range blocks {
+			if f := b.Attrs["file"]; fenced.IsDiff(b.Attrs) && firstShown[f] == nil {
+				firstShown[f] = p
+				files = append(files, f)
+			}
+		}
+	}
+	tmpl, err := template.New("page").Parse(pageTemplate)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := writeWholeFile(root, out, tmpl, f, firstShown[f], pages); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+	}
+	return nil
+}
+
+// writeWholeFile writes the page of one file, in the site's template.
+func writeWholeFile(root, out string, tmpl *template.Template, file string, shownOn *Page, pages []*Page) error {
+	code, err := fenced.FileText(root, map[string]string{"file": file})
+	if err != nil {
+		return err
+	}
+	var body bytes.Buffer
+	fmt.Fprintf(&body, "<h1 id=\"file\">%s</h1>\n<p>The whole file, whose changes <a href=\"%s\">%s</a> shows.</p>\n",
+		html.EscapeString(file), shownOn.URL, html.EscapeString(shownOn.Title))
+	w := bufio.NewWriter(&body)
+	if err := renderCode(w, strings.TrimPrefix(path.Ext(file), "."), map[string]string{"file": file}, code); err != nil {
+		return err
+	}
+	w.Flush()
+	data := struct {
+		*Page
+		Pages      []*Page
+		Prev, Next *Page
+	}{Page: &Page{URL: wholeFileURL(file), Title: file, Body: template.HTML(body.String())}, Pages: pages, Prev: shownOn}
+	var page bytes.Buffer
+	if err := tmpl.Execute(&page, data); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(out, data.URL), page.Bytes(), 0o644)
 }

@@ -33,12 +33,17 @@ func TestADiffShowsTheNewVersionWithItsChangesMarked(t *testing.T) {
 	page := sitetest.ReadFile(t, out, "steps.html")
 
 	assert.Contains(t, page, `<figure class="code diff lang-go">`)
-	assert.Contains(t, page, "<span>steps/2/main.go <span class=\"against\">changed from steps/1/main.go</span></span>")
+	assert.Contains(t, page, "<span>steps/2/main.go <span class=\"against\">changed from 1/main.go</span></span>")
 	assert.Contains(t, page, "<ins class=\"add\"><span class=\"line\" style=\"--t:1\">\t<span class=\"nf\">listen</span>", "the added line is marked, and coloured as Go")
 	assert.Contains(t, page, "</ins><span class=\"line\" style=\"--t:1\">\t<span class=\"nf\">serve</span>", "the unchanged line is shown")
 	assert.NotContains(t, page, `<del`, "nothing was removed")
-	assert.Contains(t, page, `data-copy="package main`, "the copy button copies the new file")
-	assert.Contains(t, page, "<details class=\"whole-file\">\n<summary>The whole of steps/2/main.go</summary>")
+	assert.NotContains(t, page, `<button class="copy"`, "a diff is not a program to copy; its whole file is")
+	assert.Contains(t, page, `<a class="whole-file" href="source-steps-2-main.go.html">whole file</a>`, "the whole file is one click away")
+	whole := sitetest.ReadFile(t, out, "source-steps-2-main.go.html")
+	assert.Contains(t, whole, `<h1 id="file">steps/2/main.go</h1>`)
+	assert.Contains(t, whole, `<a href="steps.html">Steps</a> shows`, "it links back to the page of the diff")
+	assert.Contains(t, whole, "<span class=\"nf\">listen</span>()\n</span><span class=\"line\" style=\"--t:1\">\t<span class=\"nf\">serve</span>", "the file is shown whole, coloured")
+	assert.Contains(t, whole, `<button class="copy"`)
 	assert.NotContains(t, page, "+++", "the site draws the diff instead of printing it")
 	css := sitetest.ReadFile(t, out, "style.css")
 	assert.Contains(t, css, "figure.diff ins", "the stylesheet marks the lines")
@@ -64,4 +69,10 @@ func TestAStaleDiffStopsTheBuild(t *testing.T) {
 	sitetest.WriteFile(t, root, "steps/2/main.go", "package main\n\nfunc main() {\n\tstop()\n}\n")
 	_, err := Build(root, "docs", filepath.Join(t.TempDir(), "site"))
 	assert.ErrorContains(t, err, "the diff of steps/2/main.go against steps/1/main.go differs from its sources: run make docs")
+}
+
+func TestBesideFileLeavesOutTheSharedFolders(t *testing.T) {
+	assert.Equal(t, "2-errors/main.go", besideFile("lessons/03-server/steps/3-shutdown/main.go", "lessons/03-server/steps/2-errors/main.go"))
+	assert.Equal(t, "steps/3-shutdown/main.go", besideFile("lessons/03-server/main.go", "lessons/03-server/steps/3-shutdown/main.go"))
+	assert.Equal(t, "demos/a.go", besideFile("lessons/b.go", "demos/a.go"))
 }

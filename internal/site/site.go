@@ -65,6 +65,9 @@ func Build(root, dir, out string) ([]*Page, error) {
 	if err := writePages(out, pages); err != nil {
 		return nil, err
 	}
+	if err := writeWholeFiles(root, out, pages); err != nil {
+		return nil, err
+	}
 	if err := writeAssets(out); err != nil {
 		return nil, err
 	}
