@@ -16,6 +16,7 @@ func main() {
 	flag.Parse()
 	log.SetFlags(0)
 
+	// ANCHOR: main
 	conn, err := net.Dial("tcp", *addr)
 	if err != nil {
 		log.Fatal(err)
@@ -47,4 +48,5 @@ func main() {
 	}
 	fmt.Println("disconnected from server")
 	// ANCHOR_END: loop
+	// ANCHOR_END: main
 }

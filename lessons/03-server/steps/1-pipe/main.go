@@ -21,6 +21,7 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Println("server bound")
+	// ANCHOR: accept
 	for {
 		conn, err := ln.Accept()
 		if err != nil {
@@ -35,5 +36,6 @@ func main() {
 			fmt.Println("client disconnected")
 		}()
 	}
+	// ANCHOR_END: accept
 	// ANCHOR_END: main
 }

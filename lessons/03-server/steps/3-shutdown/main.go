@@ -29,11 +29,13 @@ func main() {
 	defer stop()
 	// ANCHOR_END: signal
 
+	// ANCHOR: listen
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println("server bound")
+	// ANCHOR_END: listen
 	// ANCHOR: stop
 	// Accept blocks until a client comes. Closing the listener is how we
 	// interrupt it: Accept then returns net.ErrClosed.

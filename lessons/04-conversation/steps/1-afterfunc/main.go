@@ -46,10 +46,12 @@ func serve(conn net.Conn, delay time.Duration) {
 		if n > 0 {
 			fmt.Printf("message from client received: %s\n", buf[:n])
 			// setTimeout(() => socket.write('server message ' + count++), delay)
+			// ANCHOR: reply
 			time.AfterFunc(delay, func() {
 				fmt.Fprintf(conn, "server message %d", count)
 				count++ // each timer runs in a goroutine of its own: a race
 			})
+			// ANCHOR_END: reply
 		}
 		if err != nil {
 			fmt.Println("client disconnected")

@@ -41,6 +41,7 @@ func main() {
 	}
 }
 
+// ANCHOR: serve
 func serve(conn net.Conn, delay time.Duration) {
 	defer conn.Close()
 	buf := make([]byte, 4096)
@@ -63,3 +64,5 @@ func serve(conn net.Conn, delay time.Duration) {
 		}
 	}
 }
+
+// ANCHOR_END: serve

@@ -37,6 +37,7 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Println("server bound")
+	// ANCHOR: accept
 	pause := 5 * time.Millisecond
 	for {
 		conn, err := ln.Accept()
@@ -49,6 +50,7 @@ func main() {
 		pause = 5 * time.Millisecond
 		go serve(conn, lim)
 	}
+	// ANCHOR_END: accept
 }
 
 // ANCHOR: serve
