@@ -45,6 +45,7 @@ func main() {
 	// ANCHOR_END: reads
 }
 
+// ANCHOR: helpers
 func sent(n int) string {
 	if n == size {
 		return "all of it sent"
@@ -80,3 +81,5 @@ func check(err error) {
 		os.Exit(1)
 	}
 }
+
+// ANCHOR_END: helpers

@@ -45,6 +45,7 @@ func describe(err error) string {
 
 // ANCHOR_END: read
 
+// ANCHOR: helpers
 // connectedPair returns both ends of a fresh loopback TCP connection.
 func connectedPair() (net.Conn, net.Conn) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -63,3 +64,5 @@ func check(err error) {
 		os.Exit(1)
 	}
 }
+
+// ANCHOR_END: helpers

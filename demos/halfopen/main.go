@@ -39,6 +39,7 @@ func main() {
 	// ANCHOR_END: eof
 }
 
+// ANCHOR: helpers
 func result(err error) string {
 	if err != nil {
 		return err.Error()
@@ -64,3 +65,5 @@ func check(err error) {
 		os.Exit(1)
 	}
 }
+
+// ANCHOR_END: helpers

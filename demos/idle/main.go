@@ -42,6 +42,7 @@ func main() {
 	// ANCHOR_END: fresh
 }
 
+// ANCHOR: helpers
 // countTicks reads one-byte ticks until a Read fails, calling before ahead
 // of each Read.
 func countTicks(conn net.Conn, before func()) (int, error) {
@@ -100,3 +101,5 @@ func check(err error) {
 		os.Exit(1)
 	}
 }
+
+// ANCHOR_END: helpers

@@ -37,6 +37,7 @@ func main() {
 	fmt.Println(" ", body, "from a variable declared in the loop's body")
 }
 
+// ANCHOR: helpers
 // call calls each closure, once the loop that made them is over.
 func call(closures []func() string) []string {
 	var got []string
@@ -45,3 +46,5 @@ func call(closures []func() string) []string {
 	}
 	return got
 }
+
+// ANCHOR_END: helpers

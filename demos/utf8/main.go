@@ -43,6 +43,7 @@ func main() {
 	// ANCHOR_END: rune
 }
 
+// ANCHOR: helpers
 // reported is a Reader that reports how many bytes each Read returned.
 type reported struct {
 	conn  net.Conn
@@ -73,3 +74,5 @@ func check(err error) {
 		os.Exit(1)
 	}
 }
+
+// ANCHOR_END: helpers

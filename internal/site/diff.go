@@ -96,9 +96,9 @@ func writeHunk(w util.BufWriter, h linediff.Hunk, oldLines, newLines []string) {
 	for _, l := range h {
 		switch l.Op {
 		case linediff.Added:
-			w.WriteString(`<ins class="add">` + newLines[l.Index] + `</ins>`)
+			w.WriteString(`<ins>` + newLines[l.Index] + `</ins>`)
 		case linediff.Removed:
-			w.WriteString(`<del class="del">` + oldLines[l.Index] + `</del>`)
+			w.WriteString(`<del>` + oldLines[l.Index] + `</del>`)
 		default:
 			w.WriteString(newLines[l.Index])
 		}
