@@ -63,10 +63,12 @@ func (l listing) shows(c call) bool {
 	return strings.Contains(l.text, c.definition)
 }
 
-// A link to another page, or to a section of it: [text](page.md#id).
-var pageLink = regexp.MustCompile(`\]\(([\w.-]+\.md)(#[^)]*)?\)`)
+// A link to another page, or to a section of it, [text](page.md#id), or
+// to a source file, [text](../demos/idle/main.go#L10).
+var pageLink = regexp.MustCompile(`\]\(([\w./-]+\.(?:md|go))(#[^)]*)?\)`)
 
-// readListings returns the Go listings of a page, and the pages it links to.
+// readListings returns the Go listings of a page, and the pages and source
+// files it links to.
 func readListings(t *testing.T, page string) ([]listing, []string) {
 	text, err := os.ReadFile(page)
 	require.NoError(t, err)
@@ -114,10 +116,10 @@ func regionLines(src, region string) []span {
 }
 
 // shownOn reports whether a page, or a page it links to, shows the
-// definition of a function.
+// definition of a function, or the page links to the function's file.
 func shownOn(page string, c call, listings map[string][]listing, links map[string][]string) bool {
 	for _, p := range append([]string{page}, links[page]...) {
-		if slices.ContainsFunc(listings[p], func(l listing) bool { return l.shows(c) }) {
+		if p == c.file || slices.ContainsFunc(listings[p], func(l listing) bool { return l.shows(c) }) {
 			return true
 		}
 	}

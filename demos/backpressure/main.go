@@ -45,7 +45,6 @@ func main() {
 	// ANCHOR_END: reads
 }
 
-// ANCHOR: helpers
 func sent(n int) string {
 	if n == size {
 		return "all of it sent"
@@ -81,5 +80,3 @@ func check(err error) {
 		os.Exit(1)
 	}
 }
-
-// ANCHOR_END: helpers

@@ -45,7 +45,6 @@ func describe(err error) string {
 
 // ANCHOR_END: read
 
-// ANCHOR: helpers
 // connectedPair returns both ends of a fresh loopback TCP connection.
 func connectedPair() (net.Conn, net.Conn) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -64,5 +63,3 @@ func check(err error) {
 		os.Exit(1)
 	}
 }
-
-// ANCHOR_END: helpers

@@ -39,7 +39,6 @@ func main() {
 	// ANCHOR_END: eof
 }
 
-// ANCHOR: helpers
 func result(err error) string {
 	if err != nil {
 		return err.Error()
@@ -65,5 +64,3 @@ func check(err error) {
 		os.Exit(1)
 	}
 }
-
-// ANCHOR_END: helpers

@@ -42,7 +42,6 @@ func main() {
 	// ANCHOR_END: fresh
 }
 
-// ANCHOR: helpers
 // countTicks reads one-byte ticks until a Read fails, calling before ahead
 // of each Read.
 func countTicks(conn net.Conn, before func()) (int, error) {
@@ -101,5 +100,3 @@ func check(err error) {
 		os.Exit(1)
 	}
 }
-
-// ANCHOR_END: helpers

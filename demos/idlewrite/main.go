@@ -44,7 +44,6 @@ func main() {
 	// ANCHOR_END: deadlines
 }
 
-// ANCHOR: helpers
 // writeTicks writes a tick at every interval in a goroutine of its own,
 // calling before ahead of each Write, and counts the writes done.
 func writeTicks(conn net.Conn, before func()) *atomic.Int32 {
@@ -106,5 +105,3 @@ func check(err error) {
 		os.Exit(1)
 	}
 }
-
-// ANCHOR_END: helpers

@@ -37,7 +37,6 @@ func main() {
 	fmt.Println(" ", body, "from a variable declared in the loop's body")
 }
 
-// ANCHOR: helpers
 // call calls each closure, once the loop that made them is over.
 func call(closures []func() string) []string {
 	var got []string
@@ -46,5 +45,3 @@ func call(closures []func() string) []string {
 	}
 	return got
 }
-
-// ANCHOR_END: helpers

@@ -62,7 +62,6 @@ func inspectGo() error {
 
 // ANCHOR_END: go
 
-// ANCHOR: helpers
 // optionsOf reads the options of one of our own connections, through the
 // descriptor under it.
 func optionsOf(conn net.Conn) string {
@@ -97,5 +96,3 @@ func options(fd int) string {
 }
 
 // ANCHOR_END: options
-
-// ANCHOR_END: helpers

@@ -43,7 +43,6 @@ func main() {
 	// ANCHOR_END: rune
 }
 
-// ANCHOR: helpers
 // reported is a Reader that reports how many bytes each Read returned.
 type reported struct {
 	conn  net.Conn
@@ -74,5 +73,3 @@ func check(err error) {
 		os.Exit(1)
 	}
 }
-
-// ANCHOR_END: helpers

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/util"
@@ -134,8 +135,9 @@ func wholeFileURL(file string) string {
 	return "source-" + strings.ReplaceAll(file, "/", "-") + ".html"
 }
 
-// writeWholeFiles writes a page for each file that a diff block shows: the
-// file whole, coloured, with a copy button, one click from each diff of it.
+// writeWholeFiles writes a page for each file that a diff block shows, or
+// that a page links to: the file whole, coloured, with a copy button, one
+// click from each diff of it and each link to it.
 // A page of its own keeps each lesson page light, however many files its
 // steps change. Its previous page is the first page that shows the file.
 func writeWholeFiles(root, out string, pages []*Page) error {
@@ -150,8 +152,14 @@ func writeWholeFiles(root, out string, pages []*Page) error {
 		if err != nil {
 			return err
 		}
+		shown := linkedFiles(p.Source, string(text))
 		for _, b := range blocks {
-			if f := b.Attrs["file"]; fenced.IsDiff(b.Attrs) && firstShown[f] == nil {
+			if fenced.IsDiff(b.Attrs) {
+				shown = append(shown, b.Attrs["file"])
+			}
+		}
+		for _, f := range shown {
+			if firstShown[f] == nil {
 				firstShown[f] = p
 				files = append(files, f)
 			}
@@ -193,4 +201,30 @@ func writeWholeFile(root, out string, tmpl *template.Template, file string, show
 		return err
 	}
 	return os.WriteFile(filepath.Join(out, data.URL), page.Bytes(), 0o644)
+}
+
+// sourceLinkText is a Markdown link to a program's source, from a page of
+// docs/: [`ticking`](../demos/idle/main.go).
+var sourceLinkText = regexp.MustCompile(`\]\((\.\./[^)#\s]+)(#[^)]*)?\)`)
+
+// sourceLink reports whether a link's path, from a page, is a program's
+// source: a Go or JavaScript file of the repository.
+func sourceLink(path string) bool {
+	return strings.HasPrefix(path, "../") && (strings.HasSuffix(path, ".go") || strings.HasSuffix(path, ".js"))
+}
+
+// linkedFile is the file a page's link names, from the root.
+func linkedFile(page, link string) string {
+	return path.Join(path.Dir(page), link)
+}
+
+// linkedFiles returns the sources a page's text links to, from the root.
+func linkedFiles(page, text string) []string {
+	var files []string
+	for _, m := range sourceLinkText.FindAllStringSubmatch(text, -1) {
+		if sourceLink(m[1]) {
+			files = append(files, linkedFile(page, m[1]))
+		}
+	}
+	return files
 }

@@ -76,3 +76,15 @@ func TestBesideFileLeavesOutTheSharedFolders(t *testing.T) {
 	assert.Equal(t, "steps/3-shutdown/main.go", besideFile("lessons/03-server/main.go", "lessons/03-server/steps/3-shutdown/main.go"))
 	assert.Equal(t, "demos/a.go", besideFile("lessons/b.go", "demos/a.go"))
 }
+
+func TestALinkToASourceLeadsToThePageOfThatFile(t *testing.T) {
+	root := diffRepository(t)
+	sitetest.WriteFile(t, root, "docs/helpers.md", "# Helpers\n\nThe [`serve`](../steps/1/main.go#L3) of step 1.\n")
+	out := t.TempDir()
+	_, err := Build(root, "docs", out)
+	require.NoError(t, err)
+	page := sitetest.ReadFile(t, out, "helpers.html")
+	assert.Contains(t, page, `<a href="source-steps-1-main.go.html"><code>serve</code></a>`, "the link leads to the file's page, on the site")
+	whole := sitetest.ReadFile(t, out, "source-steps-1-main.go.html")
+	assert.Contains(t, whole, `<a href="helpers.html">Helpers</a> shows`)
+}

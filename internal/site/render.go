@@ -27,7 +27,7 @@ func newMarkdown(root, page string, bench *benchResults) goldmark.Markdown {
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkRewriter{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(linkRewriter{page: page}, 100)),
 		),
 		goldmark.WithRendererOptions(
 			goldhtml.WithUnsafe(), // the pages' own <div> wrappers
@@ -39,22 +39,31 @@ func newMarkdown(root, page string, bench *benchResults) goldmark.Markdown {
 	)
 }
 
-// linkRewriter points links between pages at their HTML files, so that the
-// Markdown links work both on the site and when reading the Markdown.
-type linkRewriter struct{}
+// linkRewriter points links between pages at their HTML files, and links
+// to a program's source (../demos/idle/main.go) at the site's page of that
+// file (see writeWholeFiles), so that the Markdown links work both on the
+// site and when reading the Markdown.
+type linkRewriter struct {
+	page string // the page's path, relative to the root
+}
 
-func (linkRewriter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+func (r linkRewriter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if link, ok := n.(*ast.Link); ok && entering {
 			dest := string(link.Destination)
 			path, frag, hasFrag := strings.Cut(dest, "#")
-			if !strings.Contains(path, "://") && strings.HasSuffix(path, ".md") {
+			switch {
+			case strings.Contains(path, "://"):
+			case strings.HasSuffix(path, ".md"):
 				dest = strings.TrimSuffix(path, ".md") + ".html"
 				if hasFrag {
 					dest += "#" + frag
 				}
-				link.Destination = []byte(dest)
+			case sourceLink(path):
+				// The file's page has no anchor of its own for a line.
+				dest = wholeFileURL(linkedFile(r.page, path))
 			}
+			link.Destination = []byte(dest)
 		}
 		return ast.WalkContinue, nil
 	})

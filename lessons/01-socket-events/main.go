@@ -95,14 +95,11 @@ func checkAddr(addr string, serve bool) error {
 	return nil
 }
 
-// ANCHOR: notOurPeer
 // notOurPeer is the error of a step whose answer never came: a server that
 // is not socket-events -serve does not answer as the walk needs.
 func notOurPeer(step, what string, wait time.Duration) error {
 	return fmt.Errorf("%s: %s within %s (is the peer socket-events -serve?)", step, what, wait)
 }
-
-// ANCHOR_END: notOurPeer
 
 // hungUp adds a hint to the error of a peer that ended the connection
 // in the middle of the walk. Ours echoes all it is sent; another server
@@ -264,7 +261,6 @@ func drain(conn net.Conn, timeout, wait time.Duration) error {
 
 // ANCHOR_END: drain
 
-// ANCHOR: patient
 // patient is a connection whose every Read and Write gets wait
 // afresh: a peer that keeps answering may take as long as it needs,
 // and one that falls silent is given up on. Unlike Node's
@@ -296,8 +292,6 @@ func (p patient) Write(b []byte) (int, error) {
 	}
 	return written, nil
 }
-
-// ANCHOR_END: patient
 
 // ANCHOR: end
 // end: the peer's end() is a half-close. Read returns io.EOF,

@@ -75,7 +75,6 @@ func (l *lineReader) whole(buf []byte, end int) ([]byte, error) {
 
 // ANCHOR_END: next
 
-// ANCHOR: helpers
 // last is what next returns when no byte more comes: at the end of the
 // stream, the last line, which has no "\n"; after another error, what
 // had come of a line.
@@ -101,5 +100,3 @@ func (l *lineReader) tooLong() error {
 func (l *lineReader) midLine() bool {
 	return l.r.Buffered() > 0
 }
-
-// ANCHOR_END: helpers
