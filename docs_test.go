@@ -170,18 +170,6 @@ func TestSiteSize(t *testing.T) {
 	}
 }
 
-// How long the site takes to build, every page and asset: make site
-// should feel instant (a fraction of a second). A figure to watch, not a
-// test: a shared machine's clock says little. make test runs it once;
-// go test -run '^$' -bench SiteBuild . times it.
-func BenchmarkSiteBuild(b *testing.B) {
-	for b.Loop() {
-		if _, err := site.Build(".", "docs", b.TempDir()); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 func fileSize(t *testing.T, dir, name string) int64 {
 	t.Helper()
 	info, err := os.Stat(filepath.Join(dir, name))
