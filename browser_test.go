@@ -29,8 +29,9 @@ import (
 	"tcpgo/internal/site"
 )
 
-// indexFetched says whether the page has fetched the search index.
-const indexFetched = `performance.getEntriesByType("resource").some(e => e.name.endsWith("/search-index.js"))`
+// indexFetched says whether the page has fetched the search index, or
+// any page's search passages.
+const indexFetched = `performance.getEntriesByType("resource").some(e => e.name.endsWith("/search-index.js") || e.name.includes("/search/"))`
 
 // findBrowser returns Chromium's path, or skips the test where there is
 // none; under CI=true a missing browser fails the test instead.
@@ -147,6 +148,27 @@ func arrived(page string) chromedp.Action[chromedp.Void] {
 			select {
 			case <-ctx.Done():
 				return fmt.Errorf("waiting for %s: %w", page, ctx.Err())
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	})
+}
+
+// until waits until a JavaScript expression is true in the page.
+func until(expr string) chromedp.Action[chromedp.Void] {
+	check := chromedp.Evaluate[bool](expr)
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		for {
+			ok, err := check(ctx, t)
+			if err != nil {
+				return err
+			}
+			if ok {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("waiting for %s: %w", expr, ctx.Err())
 			case <-time.After(20 * time.Millisecond):
 			}
 		}
@@ -329,6 +351,31 @@ func browseSearch(t *testing.T, s *session) {
 	for _, lesson := range []string{"01-socket-events.html", "02-client.html", "04-conversation.html"} {
 		assert.True(t, slices.ContainsFunc(hits, func(h string) bool { return strings.HasPrefix(h, lesson) }), "CloseWrite is used in %s: %v", lesson, hits)
 	}
+	// Each result shows the sentence or line that holds the word, the
+	// word marked, as well as its heading, once its page's passages are
+	// in. (The pages found by the first letters typed, should the
+	// browser be slow, may have theirs fetched too.)
+	s.do("wait for the sentences", until(`[...document.querySelectorAll("#search-results a")].every(a => a.querySelector(".teaser"))`))
+	fetched := eval[[]string](s, `performance.getEntriesByType("resource").map(e => e.name).filter(n => n.includes("/search/"))
+		.map(n => n.replace(/.*\/search\//, "").replace(/\.js$/, ".html"))`)
+	var found []string
+	for _, h := range hits {
+		found = append(found, strings.SplitN(h, "#", 2)[0])
+	}
+	assert.Subset(t, fetched, found, "the passages of every page found are fetched")
+	t.Logf("the search fetched the passages of %d pages: %v", len(fetched), fetched)
+	teasers := eval[[][]string](s, `[...document.querySelectorAll("#search-results a")].map(a =>
+		[a.querySelector("strong").textContent, a.querySelector(".teaser").textContent, ...[...a.querySelectorAll(".teaser mark")].map(m => m.textContent)])`)
+	require.Len(t, teasers, len(hits))
+	for _, teaser := range teasers {
+		heading, text, marks := teaser[0], teaser[1], teaser[2:]
+		assert.NotEqual(t, heading, text, "a result shows more than its heading")
+		assert.Greater(t, len(strings.Fields(text)), 3, "a result shows a sentence: %q", text)
+		require.NotEmpty(t, marks, "the word typed is marked in %q", text)
+		for _, m := range marks {
+			assert.True(t, strings.HasPrefix(strings.ToLower(m), "closewrite"), "only the words typed are marked: %q in %q", m, text)
+		}
+	}
 	s.do("Escape", chromedp.KeyEvent(kb.Escape))
 	assert.True(t, eval[bool](s, `document.getElementById("search-results").hidden`), "Escape closes the results")
 	assert.NotEqual(t, "search", eval[string](s, `document.activeElement.id`), "and leaves the box")
@@ -339,7 +386,7 @@ func browseSearch(t *testing.T, s *session) {
 	// page cannot cancel it as it does a real key's: select what the
 	// box holds, as the page does, to type over it.
 	s.do("search again", chromedp.Evaluate[chromedp.Void](`document.getElementById("search").select()`),
-		chromedp.KeyEvent("closewrite read"), chromedp.WaitVisible(`#search-results a`))
+		chromedp.KeyEvent("closewrite read"), chromedp.WaitVisible(`#search-results a .teaser`))
 	s.screenshot("search-1400")
 	want := eval[string](s, `document.querySelector("#search-results a").getAttribute("href")`)
 	s.do("follow the first result", chromedp.Click(`#search-results a`), arrived(want))

@@ -2,7 +2,11 @@
 // offline, from file:// too: the site holds an index, search-index.js,
 // that the page's script loads the first time the reader searches. The
 // index maps each word of the site, prose and code alike, to the sections
-// it appears in; a section is the text under a heading.
+// it appears in; a section is the text under a heading. A result shows
+// a sentence of its section, the words the reader typed marked, as
+// mdBook's search does: each page's sentences are a file of their own
+// (see Passages), which the script loads only for the pages it lists,
+// for all of them would weigh four times the index.
 package search
 
 import (
@@ -26,7 +30,8 @@ type Page struct {
 type Section struct {
 	ID    string // the heading's id; "" for the text before the first one
 	Title string // the heading
-	Text  string
+	Prose string // a paragraph, list item or table row a line
+	Code  string // the lines of its code blocks
 }
 
 // A word is letters, digits and underscores, in any script, as the page's
@@ -98,7 +103,7 @@ func collect(pages []Page) *index {
 			n := len(idx.sections)
 			idx.sections = append(idx.sections, [3]any{i, s.ID, s.Title})
 			seen := map[string]bool{}
-			for _, w := range wordPattern.FindAllString(s.Title+" "+s.Text, -1) {
+			for _, w := range wordPattern.FindAllString(s.Title+" "+s.Prose+" "+s.Code, -1) {
 				w = strings.ToLower(w)
 				if utf8.RuneCountInString(w) < 2 || seen[w] {
 					continue

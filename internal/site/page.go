@@ -11,8 +11,6 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
-
-	"tcpgo/internal/search"
 )
 
 // renderPage turns one Markdown page into HTML.
@@ -110,46 +108,6 @@ func nodeText(n ast.Node, src []byte) string {
 				b.Write(t.Segment.Value(src))
 			case *ast.String:
 				b.Write(t.Value)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
-
-// sections cuts a page's text at its headings of levels 2 and 3, for the
-// search.
-func sections(doc ast.Node, src []byte, title string) []search.Section {
-	out := []search.Section{{Title: title}}
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok && (h.Level == 2 || h.Level == 3) {
-			out = append(out, search.Section{ID: headingID(h), Title: nodeText(h, src)})
-			continue
-		}
-		last := &out[len(out)-1]
-		last.Text += " " + allText(n, src)
-	}
-	return out
-}
-
-// allText is the text of a node: its words, its inline code, and the
-// lines of its code blocks.
-func allText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := c.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(src))
-			b.WriteByte(' ')
-		case *ast.String:
-			b.Write(t.Value)
-		case *ast.FencedCodeBlock:
-			for i := 0; i < t.Lines().Len(); i++ {
-				line := t.Lines().At(i)
-				b.Write(line.Value(src))
 			}
 		}
 		return ast.WalkContinue, nil

@@ -101,13 +101,16 @@ func renderPages(root, dir string, bench *benchResults) ([]*Page, error) {
 	return pages, nil
 }
 
-// removeStale removes the pages and diagrams of an earlier build, so that
-// a page or diagram removed from docs/ goes from the site too.
+// removeStale removes the pages, diagrams and search passages of an
+// earlier build, so that a page or diagram removed from docs/ goes from
+// the site too.
 func removeStale(out string) error {
-	if err := os.MkdirAll(filepath.Join(out, "diagrams"), 0o755); err != nil {
-		return err
+	for _, dir := range []string{"diagrams", "search"} {
+		if err := os.MkdirAll(filepath.Join(out, dir), 0o755); err != nil {
+			return err
+		}
 	}
-	for _, pattern := range []string{"*.html", filepath.Join("diagrams", "*.svg")} {
+	for _, pattern := range []string{"*.html", filepath.Join("diagrams", "*.svg"), filepath.Join("search", "*.js")} {
 		stale, err := filepath.Glob(filepath.Join(out, pattern))
 		if err != nil {
 			return err
@@ -190,11 +193,20 @@ func copyResults(bench *benchResults, out string) error {
 	return copyFile(bench.file, to)
 }
 
-// writeSearchIndex writes the index of every word of the site.
+// writeSearchIndex writes the index of every word of the site, and the
+// passages of each page that its results show.
 func writeSearchIndex(out string, pages []*Page) error {
 	var indexed []search.Page
 	for _, p := range pages {
-		indexed = append(indexed, search.Page{URL: p.URL, Title: p.Title, Sections: p.Sections})
+		page := search.Page{URL: p.URL, Title: p.Title, Sections: p.Sections}
+		indexed = append(indexed, page)
+		passages, err := search.Passages(page)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(out, search.PassagesFile(p.URL)), passages, 0o644); err != nil {
+			return err
+		}
 	}
 	index, err := search.Index(indexed)
 	if err != nil {

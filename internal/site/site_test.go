@@ -8,6 +8,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
 
 	"tcpgo/internal/sitetest"
 )
@@ -57,6 +60,7 @@ func TestBuild(t *testing.T) {
 	search := sitetest.ReadFile(t, out, "search-index.js")
 	assert.Contains(t, search, `"pages":[["index.html","Start"]`, "pages are listed")
 	assert.Contains(t, search, `[0,"first","First"]`, "sections are indexed")
+	assert.Contains(t, sitetest.ReadFile(t, out, "search/index.js"), `"first":"Words to find."`, "with the sentences a result shows")
 	assert.Contains(t, search, `"inner":"`, "code is indexed too")
 	assert.Equal(t, "MIT\n", sitetest.ReadFile(t, out, "LICENSE.txt"))
 	assert.Equal(t, "# The repository\n", sitetest.ReadFile(t, out, "README.md"))
@@ -66,4 +70,18 @@ func TestBuild(t *testing.T) {
 	assert.FileExists(t, filepath.Join(out, "site.js"))
 	assert.FileExists(t, filepath.Join(out, "diagrams", "x_run.svg"))
 	assert.NoFileExists(t, filepath.Join(out, "removed.html"), "a page gone from docs/ is gone from the site")
+}
+
+func TestSearchTextKeepsProseAndCodeApart(t *testing.T) {
+	src := []byte("# T\n\nA `Read` call\nblocks. Then it returns.\n\n" +
+		"| Node | Go |\n|---|---|\n| `end()` | `CloseWrite()` |\n\n" +
+		"<details><summary>Deeper: the drain</summary>\n\n- a list item\n\n</details>\n\n" +
+		"```go\nconn.Read(buf)\n```\n\n## Next\n\nMore.\n")
+	doc := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(src))
+	got := sections(doc, src, "T")
+	require.Len(t, got, 2)
+	assert.Equal(t, "A Read call blocks. Then it returns.\nNode — Go\nend() — CloseWrite()\nDeeper: the drain\na list item\n", got[0].Prose,
+		"a paragraph, table row, fold's summary or list item a line")
+	assert.Equal(t, "conn.Read(buf)\n", got[0].Code)
+	assert.Equal(t, "More.\n", got[1].Prose)
 }

@@ -88,19 +88,27 @@ const box = document.querySelector('.search');
 const search = document.getElementById('search');
 const results = document.getElementById('search-results');
 box.hidden = false;
-let index = null;
-function loadIndex() {
-  if (index) return index;
-  index = new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = 'search-index.js';
-    script.onload = () => resolve(window.SEARCH_INDEX);
-    script.onerror = () => reject(new Error('cannot load the search index'));
-    document.head.appendChild(script);
-  });
-  return index;
+// A script of the site, loaded once; a script, unlike fetch, loads from
+// file:// too.
+const scripts = new Map();
+function loadScript(src) {
+  if (!scripts.has(src)) {
+    scripts.set(src, new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`cannot load ${src}`));
+      document.head.appendChild(script);
+    }));
+  }
+  return scripts.get(src);
 }
+const loadIndex = () => loadScript('search-index.js').then(() => window.SEARCH_INDEX);
 search.addEventListener('focus', loadIndex);
+
+// The sentences a page's results show, by section, loaded only for the
+// pages found (see PassagesFile in internal/search/passages.go).
+const loadPassages = (url) => loadScript('search/' + url.replace(/\.html$/, '.js')).then(() => window.SEARCH_PASSAGES[url]);
 
 // sectionIDs reads a word's sections, written as the steps from one
 // section number to the next (see sectionSteps in internal/search/search.go).
@@ -116,12 +124,17 @@ function sectionIDs(steps) {
   return ids;
 }
 
+// The words of a query, as the index cuts them.
+function terms(query) {
+  return query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) || [];
+}
+
 function find(idx, query) {
-  const terms = query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) || [];
-  if (!terms.length) return [];
+  const typed = terms(query);
+  if (!typed.length) return [];
   const words = Object.keys(idx.words);
   let found = null;
-  for (const term of terms) {
+  for (const term of typed) {
     const here = new Set();
     if (idx.common.some((w) => w.startsWith(term))) {
       // A common word is taken as found in every section.
@@ -131,11 +144,44 @@ function find(idx, query) {
     found = found ? new Set([...found].filter((s) => here.has(s))) : here;
   }
   // Sections whose heading holds a term come first, then in reading order.
-  const inHeading = (s) => terms.some((t) => idx.sections[s][2].toLowerCase().includes(t));
+  const inHeading = (s) => typed.some((t) => idx.sections[s][2].toLowerCase().includes(t));
   return [...found].sort((a, b) => inHeading(b) - inHeading(a) || a - b).slice(0, 12);
 }
 
+// A result shows the passage of its section (a sentence, or a line of
+// code) that holds the most words typed, cut to some thirty words around
+// the first, with every word that begins with one of them marked, as
+// mdBook's search does.
+const teaserLength = 160; // characters
+function teaser(passages, typed) {
+  const words = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${typed.join('|')})[\\p{L}\\p{N}_]*`, 'giu');
+  const count = (p) => new Set((p.match(words) || []).map((w) => w.toLowerCase())).size;
+  let best = passages[0] || '';
+  for (const p of passages) if (count(p) > count(best)) best = p;
+  const first = best.search(words);
+  let start = 0;
+  if (first > 0 && best.length > teaserLength) {
+    start = Math.max(0, Math.min(first - 40, best.length - teaserLength));
+    if (start > 0) start = best.indexOf(' ', start) + 1; // at a word
+  }
+  let end = Math.min(best.length, start + teaserLength);
+  if (end < best.length) end = Math.max(best.lastIndexOf(' ', end), start + 1);
+  const shown = best.slice(start, end);
+  const out = document.createElement('span');
+  out.className = 'teaser';
+  if (start > 0) out.append('…');
+  let at = 0;
+  for (const m of shown.matchAll(words)) {
+    out.append(shown.slice(at, m.index), Object.assign(document.createElement('mark'), { textContent: m[0] }));
+    at = m.index + m[0].length;
+  }
+  out.append(shown.slice(at));
+  if (end < best.length) out.append('…');
+  return out;
+}
+
 let selected = -1;
+let teasersLater;
 async function show() {
   const query = search.value.trim();
   if (!query) {
@@ -152,17 +198,30 @@ async function show() {
   }
   if (search.value.trim() !== query) return; // typed on meanwhile
   const hits = find(idx, query);
+  const teasers = [];
   results.replaceChildren(...hits.map((s) => {
     const [p, id, heading] = idx.sections[s];
     const [url, page] = idx.pages[p];
     const a = document.createElement('a');
     a.href = id ? url + '#' + id : url;
-    a.textContent = heading;
-    const where = document.createElement('span');
-    where.textContent = page;
-    a.appendChild(where);
+    const title = Object.assign(document.createElement('strong'), { textContent: heading });
+    const where = Object.assign(document.createElement('span'), { className: 'where', textContent: page });
+    a.append(title, where);
+    teasers.push({ url, id, title });
     return a;
   }));
+  // Each result's sentence follows its heading once its page's passages
+  // are in. They are fetched once the reader stops typing, so that the
+  // first letters of a word, which are found on every page, do not fetch
+  // every page's.
+  clearTimeout(teasersLater);
+  teasersLater = setTimeout(() => {
+    for (const { url, id, title } of teasers) {
+      loadPassages(url).then((passages) => {
+        if (passages[id]) title.after(teaser(passages[id].split('\n'), terms(query)));
+      }, () => {}); // without them, a result is its heading
+    }
+  }, 250);
   if (!hits.length) {
     results.replaceChildren(Object.assign(document.createElement('p'), { textContent: `Nothing found for “${query}”.` }));
   }
