@@ -519,11 +519,25 @@ func browseBenchPage(t *testing.T, s *session) {
 	s.screenshot("bench-table-dark-1400")
 	s.do("choose Auto", chromedp.Click(`label[for="theme-auto"]`))
 
-	// On a phone a chart keeps its size, and scrolls sideways, so that
-	// its words stay legible.
+	// On a phone every chart fits its box, scaled down no further than
+	// its words stay legible (12 px; a diagram's may be 11), and every
+	// figure's value is in view.
 	s.open("bench.html", 390, 844)
-	assert.Equal(t, 14.0, eval[float64](s, `parseFloat(getComputedStyle(document.querySelector("figure.chart text")).fontSize)
-		* document.querySelector("figure.chart svg").getBoundingClientRect().width / 640`), "chart label size in px")
+	charts390 := eval[[]map[string]float64](s, `[...document.querySelectorAll("figure.chart")].map(fig => {
+		const svg = fig.querySelector("svg");
+		const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+		const words = [...svg.querySelectorAll("text")].map(v => v.getBoundingClientRect().right);
+		return {width: svg.getBoundingClientRect().width, box: fig.clientWidth, scrolls: fig.scrollWidth - fig.clientWidth,
+			label: parseFloat(getComputedStyle(svg.querySelector("text")).fontSize) * scale,
+			wordsRight: Math.max(...words), boxRight: fig.getBoundingClientRect().right};
+	})`)
+	require.NotEmpty(t, charts390)
+	for i, c := range charts390 {
+		assert.LessOrEqual(t, c["width"], c["box"], "chart %d: no wider than its box", i+1)
+		assert.Zero(t, c["scrolls"], "chart %d: nothing to scroll to", i+1)
+		assert.LessOrEqual(t, c["wordsRight"], c["boxRight"], "chart %d: all its words in view, every value among them", i+1)
+		assert.GreaterOrEqual(t, c["label"], 12.0, "chart %d: label size in px", i+1)
+	}
 	s.do("scroll to a chart", chromedp.Evaluate[chromedp.Void](`document.querySelector("figure.chart").scrollIntoView()`))
 	s.screenshot("bench-390")
 }

@@ -25,12 +25,16 @@ import (
 // other two, hatched and outlined rather than filled, and named by what
 // its name adds to Go's: "Go, step 5".
 
-// Layout of a chart, in pixels.
+// Layout of a chart, in the units of its viewBox: pixels at its natural
+// size. The chart is narrow enough to fit a phone's screen scaled by no
+// less than 0.85 (its 14-unit words 12 px tall), so that it never hides
+// a figure off to the side: each lesson's name and ratio have a line of
+// their own above its bars, and the bars leave room for their values.
 const (
-	chartWidth = 640
-	whoRight   = 136 // where the "Go" and "Node" labels end
-	barLeft    = 144 // the zero of every bar
-	barSpan    = 340 // the length of the longest whisker
+	chartWidth = 400
+	whoRight   = 80  // where the "Go" and "Node" labels end
+	barLeft    = 88  // the zero of every bar
+	barSpan    = 210 // the length of the longest whisker
 	barHeight  = 16
 	barRow     = 24
 	charWidth  = 7.5 // a generous width of a character of the chart's text
@@ -126,7 +130,8 @@ func drawPanel(w *bytes.Buffer, p panel, hatch string, y int) int {
 	for _, f := range p.figures {
 		y += 22
 		fmt.Fprintf(w, `<text class="lesson" x="0" y="%d">%s</text>`+"\n", y, html.EscapeString(f.Lesson))
-		fmt.Fprintf(w, `<text class="ratio" x="%d" y="%d">%s</text>`+"\n", barLeft, y, ratioText(f))
+		y += 18
+		fmt.Fprintf(w, `<text class="ratio" x="0" y="%d">%s</text>`+"\n", y, ratioText(f))
 		y += 8
 		rows := 2
 		if f.Before != nil {
@@ -195,7 +200,7 @@ func ratioText(f benchjson.Figure) string {
 		return text
 	}
 	more := fmt.Sprintf(" · Go/%s ×%s", beforeName(f), number(f.Go.Median/f.Before.Median))
-	if float64(len([]rune(plain+more)))*charWidth > chartWidth-barLeft {
+	if float64(len([]rune(plain+more)))*charWidth > chartWidth {
 		return text
 	}
 	return text + "<tspan>" + html.EscapeString(more) + "</tspan>"
