@@ -223,6 +223,7 @@ func TestSiteInBrowser(t *testing.T) {
 		t.Run("mobile", second.run(browseOnAPhone))
 		t.Run("code blocks", second.run(browseCodeBlocks))
 		t.Run("exercises", second.run(browseExercises))
+		t.Run("tables", second.run(browseTables))
 	})
 	t.Run("next links", first.run(browseByNextLinks))
 	pageTests.Wait()
@@ -401,10 +402,36 @@ func browseSearch(t *testing.T, s *session) {
 }
 
 // A Node program beside its Go translation, for a person to look at.
+// A comment too long for its pane wraps, and leaves no word alone on its
+// last line.
 func browsePair(t *testing.T, s *session) {
+	for _, p := range s.pages {
+		s.open(p.URL, 1400, 900)
+		assert.Empty(t, eval[[]string](s, lonelyWords), p.URL)
+	}
 	s.open("04-conversation.html#the-finished-server", 1400, 900)
 	s.screenshot("04-conversation-pair-1400")
 }
+
+// lonelyWords lists the comments in pairs whose wrapping leaves one word
+// alone on their last line.
+const lonelyWords = `[...document.querySelectorAll(".pair pre .line")].filter(line => /^\s*(\/\/|#)/.test(line.textContent)).flatMap(line => {
+  const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+  const chars = [];
+  const r = document.createRange();
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    for (let i = 0; i < t.length; i++) {
+      r.setStart(t, i); r.setEnd(t, i + 1);
+      const rect = r.getClientRects()[0];
+      if (rect) chars.push([rect.top, t.data[i]]);
+    }
+  }
+  if (!chars.length) return [];
+  const tops = [...new Set(chars.map(c => Math.round(c[0])))];
+  if (tops.length < 2) return [];
+  const last = chars.filter(c => Math.round(c[0]) === tops[tops.length - 1]).map(c => c[1]).join("").trim();
+  return last.includes(" ") ? [] : [line.closest("figure").querySelector("figcaption span").textContent + ": " + line.textContent.trim().slice(0, 60) + " … ends with the line " + JSON.stringify(last)];
+})`
 
 // On a phone: no copy button covers text, the navigation is a menu, and
 // a diagram keeps its size and scrolls.
@@ -540,6 +567,8 @@ func browseBenchPage(t *testing.T, s *session) {
 	}
 	s.do("scroll to a chart", chromedp.Evaluate[chromedp.Void](`document.querySelector("figure.chart").scrollIntoView()`))
 	s.screenshot("bench-390")
+	s.do("scroll to the table", chromedp.Evaluate[chromedp.Void](`document.querySelector("table.figures").scrollIntoView()`))
+	s.screenshot("bench-table-390")
 }
 
 // The colour switch: Auto follows the system, and a choice is remembered
@@ -605,4 +634,27 @@ func browseWithoutJavaScript(t *testing.T, s *session) {
 	assert.Equal(t, "rgb(13, 17, 23)", eval[string](s, `getComputedStyle(document.body).backgroundColor`), "the colour switch works without JavaScript")
 	s.open("03-server.html", 390, 844)
 	assert.True(t, eval[bool](s, `getComputedStyle(document.getElementById("sidebar")).display !== "none"`), "without JavaScript, the navigation stays on the page")
+}
+
+// Every table keeps within its box, on a wide screen and on a phone: its
+// words wrap rather than push its right edge out of view.
+func browseTables(t *testing.T, s *session) {
+	for _, width := range []int64{1400, 390} {
+		for _, p := range s.pages {
+			s.open(p.URL, width, 900)
+			wide := eval[[]string](s, `[...document.querySelectorAll("main table")].flatMap((table, i) => {
+				const box = table.parentElement.getBoundingClientRect();
+				const r = table.getBoundingClientRect();
+				const out = [];
+				if (r.right > box.right + 0.5) out.push("table " + (i + 1) + " ends " + Math.round(r.right - box.right) + " px beyond its box");
+				if (table.scrollWidth > table.clientWidth) out.push("table " + (i + 1) + " is " + (table.scrollWidth - table.clientWidth) + " px wider than it shows");
+				return out;
+			})`)
+			assert.Empty(t, wide, "%s at %d px", p.URL, width)
+		}
+	}
+	s.open("node-to-go.html#sockets", 1400, 900)
+	s.screenshot("node-to-go-1400")
+	s.open("node-to-go.html#sockets", 390, 844)
+	s.screenshot("node-to-go-390")
 }

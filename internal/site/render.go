@@ -27,13 +27,14 @@ func newMarkdown(root, page string, bench *benchResults) goldmark.Markdown {
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkRewriter{page: page}, 100)),
+			parser.WithASTTransformers(util.Prioritized(linkRewriter{page: page}, 100), util.Prioritized(tableLabeler{}, 100)),
 		),
 		goldmark.WithRendererOptions(
 			goldhtml.WithUnsafe(), // the pages' own <div> wrappers
 			renderer.WithNodeRenderers(
 				util.Prioritized(blockRenderer{root: root, page: page, bench: bench}, 100),
 				util.Prioritized(headingRenderer{}, 100),
+				util.Prioritized(codeSpanRenderer{}, 100),
 			),
 		),
 	)

@@ -85,3 +85,21 @@ func TestSearchTextKeepsProseAndCodeApart(t *testing.T) {
 	assert.Equal(t, "conn.Read(buf)\n", got[0].Code)
 	assert.Equal(t, "More.\n", got[1].Prose)
 }
+
+func TestInlineCodeKeepsHyphenatedNamesWhole(t *testing.T) {
+	var out strings.Builder
+	src := "Run `go run ./lessons/05-robust-server -write-timeout 1s -addr x`, then `a<b - c`.\n"
+	require.NoError(t, newMarkdown(t.TempDir(), "x.md", nil).Convert([]byte(src), &out))
+	assert.Contains(t, out.String(), `<code>go run ./lessons/<span class="whole">05-robust-server</span> <span class="whole">-write-timeout</span> 1s -addr x</code>`,
+		"a name with a hyphen inside is kept whole; a flag's leading hyphen leaves nothing to break")
+	assert.Contains(t, out.String(), "<code>a&lt;b - c</code>", "the code is escaped, and a lone hyphen is left alone")
+}
+
+func TestTableCellsNameTheirColumn(t *testing.T) {
+	var out strings.Builder
+	src := "| Node | Go `net` |\n|---|--:|\n| `end()` | CloseWrite |\n"
+	require.NoError(t, newMarkdown(t.TempDir(), "x.md", nil).Convert([]byte(src), &out))
+	assert.Contains(t, out.String(), `<td data-label="Node"><code>end()</code></td>`)
+	assert.Contains(t, out.String(), `<td data-label="Go net" style="text-align:right">CloseWrite</td>`, "the heading's text, without its markup")
+	assert.Contains(t, out.String(), "<th>Node</th>", "headings are not labelled")
+}
