@@ -13,7 +13,7 @@ MODULES := . demos $(wildcard lessons/*-*)
 PACKAGES = $(eval PACKAGES := $(shell $(GO) list -e work | \
 	awk '!/\/exercises\/[^\/]+/ || /\/exercises\/[^\/]+\/solution$$/'))$(PACKAGES)
 
-.PHONY: help build test test-node node-versions soak bench exercises check tour docs site serve lint fmt-check vet tidy-check staticcheck clean
+.PHONY: help build test test-node node-versions axe soak bench exercises check tour docs site serve lint fmt-check vet tidy-check staticcheck clean
 
 PORT ?= 8000
 
@@ -44,6 +44,7 @@ help:
 	@echo "make test    every test of every module, with the race detector, vet and gofmt"
 	@echo "make test-node NODE=22  the tests that run Node, under Node 22 (fetched from npm)"
 	@echo "make node-versions  fetch the Node versions the tests run under: $(NODE_VERSIONS)"
+	@echo "make axe     fetch axe-core $(AXE_VERSION), which the browser test runs on every page"
 	@echo "make soak    the reliability suite at full size: thousands of clients, with figures"
 	@echo "make bench   Go against Node, side by side: prints the table, writes docs/bench/results.json"
 	@echo "make exercises  every exercise and its state: done, not yet, does not build"
@@ -135,6 +136,25 @@ $(NODE_CACHE)/%/bin/node:
 		(cd "$$tmp" && tarball=$$(npm pack --loglevel=error $(NODE_PACKAGE)@$*) && \
 		tar -xzf "$$tarball" --strip-components=1 package/bin/node && \
 		mkdir -p "$(@D)" && mv bin/node "$@"); \
+		status=$$?; rm -rf "$$tmp"; exit $$status
+
+# axe-core, the accessibility checker the site's browser test runs on
+# every page (browser_test.go reads the version here): npm's package,
+# pinned, whose axe.min.js make axe fetches into the user's cache, once,
+# as it does the Nodes.
+AXE_VERSION := 4.14.1
+AXE_CACHE := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/tcpgo-axe
+export TCPGO_AXE := $(AXE_CACHE)/$(AXE_VERSION)/axe.min.js
+
+axe: $(TCPGO_AXE)
+
+$(AXE_CACHE)/%/axe.min.js:
+	@echo "fetching axe-core $* from npm"
+	@mkdir -p $(AXE_CACHE)
+	@tmp=$$(mktemp -d "$(AXE_CACHE)/.fetch-XXXXXX") && \
+		(cd "$$tmp" && tarball=$$(npm pack --loglevel=error axe-core@$*) && \
+		tar -xzf "$$tarball" --strip-components=1 package/axe.min.js && \
+		mkdir -p "$(@D)" && mv axe.min.js "$@"); \
 		status=$$?; rm -rf "$$tmp"; exit $$status
 
 # The reliability suite at full size (reliability_test.go): 1,000 clients

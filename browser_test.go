@@ -224,6 +224,7 @@ func TestSiteInBrowser(t *testing.T) {
 		t.Run("code blocks", second.run(browseCodeBlocks))
 		t.Run("exercises", second.run(browseExercises))
 		t.Run("tables", second.run(browseTables))
+		t.Run("accessibility", second.run(browseWithAxe))
 	})
 	t.Run("next links", first.run(browseByNextLinks))
 	pageTests.Wait()
@@ -657,4 +658,53 @@ func browseTables(t *testing.T, s *session) {
 	s.screenshot("node-to-go-1400")
 	s.open("node-to-go.html#sockets", 390, 844)
 	s.screenshot("node-to-go-390")
+}
+
+// axeScript returns axe-core's script, which make axe fetches (the
+// Makefile pins its version and says where it goes, TCPGO_AXE). Without
+// it the test says how to get it and skips; under CI=true it fails.
+func axeScript(t *testing.T) string {
+	path := os.Getenv("TCPGO_AXE")
+	if path == "" {
+		_, rest, _ := strings.Cut(readString(t, "Makefile"), "\nAXE_VERSION := ")
+		version, _, _ := strings.Cut(rest, "\n")
+		require.NotEmpty(t, version, "the Makefile pins axe-core: AXE_VERSION := x.y.z")
+		cache, err := os.UserCacheDir()
+		require.NoError(t, err)
+		path = filepath.Join(cache, "tcpgo-axe", version, "axe.min.js")
+	}
+	script, err := os.ReadFile(path)
+	if err != nil {
+		if strings.EqualFold(os.Getenv("CI"), "true") {
+			t.Fatalf("no axe-core at %s, and CI=true requires every page's accessibility to be checked (make axe)", path)
+		}
+		t.Skipf("no axe-core at %s: make axe fetches it from npm, then the browser test checks every page's accessibility", path)
+	}
+	return string(script)
+}
+
+// axeViolations runs axe-core on the page, and lists what it finds: the
+// rule, how serious, and each element, by its CSS selector.
+const axeViolations = `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.flatMap(v =>
+	v.nodes.map(n => v.id + " (" + v.impact + "): " + n.target.join(" ") + ": " + v.help)))`
+
+// Every page passes axe-core's checks (names, contrast, landmarks, what
+// a keyboard can reach) in light and in dark colours, and on a phone,
+// where what is wide scrolls or stacks: in light colours there, for the
+// colours are the same at any width.
+func browseWithAxe(t *testing.T, s *session) {
+	axe := axeScript(t)
+	defer s.emulate()
+	for _, view := range []struct {
+		scheme string
+		width  int64
+	}{{"light", 1400}, {"dark", 1400}, {"light", 390}} {
+		s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: view.scheme})
+		for _, p := range s.pages {
+			s.open(p.URL, view.width, 900)
+			s.do("load axe-core", chromedp.Evaluate[chromedp.Void](axe))
+			violations := eval[[]string](s, axeViolations)
+			assert.Empty(t, violations, "%s, %s colours, %d px wide", p.URL, view.scheme, view.width)
+		}
+	}
 }

@@ -35,6 +35,7 @@ func newMarkdown(root, page string, bench *benchResults) goldmark.Markdown {
 				util.Prioritized(blockRenderer{root: root, page: page, bench: bench}, 100),
 				util.Prioritized(headingRenderer{}, 100),
 				util.Prioritized(codeSpanRenderer{}, 100),
+				util.Prioritized(paragraphRenderer{}, 100),
 			),
 		),
 	)

@@ -103,3 +103,12 @@ func TestTableCellsNameTheirColumn(t *testing.T) {
 	assert.Contains(t, out.String(), `<td data-label="Go net" style="text-align:right">CloseWrite</td>`, "the heading's text, without its markup")
 	assert.Contains(t, out.String(), "<th>Node</th>", "headings are not labelled")
 }
+
+func TestADiagramTakesTheFocusToScroll(t *testing.T) {
+	var out strings.Builder
+	src := "![The handshake](diagrams/x.svg)\n\nText and ![an icon](diagrams/y.svg).\n"
+	require.NoError(t, newMarkdown(t.TempDir(), "x.md", nil).Convert([]byte(src), &out))
+	assert.Contains(t, out.String(), `<p class="diagram" tabindex="0" role="group" aria-label="The handshake"><img src="diagrams/x.svg"`,
+		"a keyboard can scroll a diagram alone in its paragraph, named for a screen reader")
+	assert.Contains(t, out.String(), "<p>Text and <img", "a paragraph with more than a diagram is a paragraph")
+}
