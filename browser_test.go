@@ -637,10 +637,11 @@ func browseWithoutJavaScript(t *testing.T, s *session) {
 	assert.True(t, eval[bool](s, `getComputedStyle(document.getElementById("sidebar")).display !== "none"`), "without JavaScript, the navigation stays on the page")
 }
 
-// Every table keeps within its box, on a wide screen and on a phone: its
-// words wrap rather than push its right edge out of view.
+// Every table keeps within its box, on a wide screen, a laptop's, a
+// tablet's and a phone's: its words wrap, or its rows stack, rather than
+// push its right edge out of view or hide columns in a scroller.
 func browseTables(t *testing.T, s *session) {
-	for _, width := range []int64{1400, 390} {
+	for _, width := range []int64{1400, 1000, 830, 390} {
 		for _, p := range s.pages {
 			s.open(p.URL, width, 900)
 			wide := eval[[]string](s, `[...document.querySelectorAll("main table")].flatMap((table, i) => {
