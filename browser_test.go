@@ -641,10 +641,12 @@ func browseWithoutJavaScript(t *testing.T, s *session) {
 // tablet's and a phone's: its words wrap, or its rows stack, rather than
 // push its right edge out of view or hide columns in a scroller.
 func browseTables(t *testing.T, s *session) {
-	for _, width := range []int64{1400, 1000, 830, 390} {
+	for _, width := range []int64{1400, 1300, 1000, 830, 390} {
 		for _, p := range s.pages {
 			s.open(p.URL, width, 900)
-			wide := eval[[]string](s, `[...document.querySelectorAll("main table")].flatMap((table, i) => {
+			// The tables folded away count too.
+			wide := eval[[]string](s, `document.querySelectorAll("details").forEach(d => { d.open = true; }),
+				[...document.querySelectorAll("main table")].flatMap((table, i) => {
 				const box = table.parentElement.getBoundingClientRect();
 				const r = table.getBoundingClientRect();
 				const out = [];
@@ -689,10 +691,10 @@ func axeScript(t *testing.T) string {
 const axeViolations = `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.flatMap(v =>
 	v.nodes.map(n => v.id + " (" + v.impact + "): " + n.target.join(" ") + ": " + v.help)))`
 
-// Every page passes axe-core's checks (names, contrast, landmarks, what
-// a keyboard can reach) in light and in dark colours, and on a phone,
-// where what is wide scrolls or stacks: in light colours there, for the
-// colours are the same at any width.
+// Every page, its folds open, passes axe-core's checks (names, contrast,
+// landmarks, what a keyboard can reach) in light and in dark colours, and
+// on a phone, where what is wide scrolls or stacks: in light colours
+// there, for the colours are the same at any width.
 func browseWithAxe(t *testing.T, s *session) {
 	axe := axeScript(t)
 	defer s.emulate()
@@ -703,7 +705,9 @@ func browseWithAxe(t *testing.T, s *session) {
 		s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: view.scheme})
 		for _, p := range s.pages {
 			s.open(p.URL, view.width, 900)
-			s.do("load axe-core", chromedp.Evaluate[chromedp.Void](axe))
+			// What is folded away is checked too.
+			s.do("load axe-core, open the folds", chromedp.Evaluate[chromedp.Void](axe),
+				chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("details").forEach(d => { d.open = true; })`))
 			violations := eval[[]string](s, axeViolations)
 			assert.Empty(t, violations, "%s, %s colours, %d px wide", p.URL, view.scheme, view.width)
 		}
