@@ -698,18 +698,29 @@ const axeViolations = `axe.run(document, {resultTypes: ["violations"]}).then(r =
 func browseWithAxe(t *testing.T, s *session) {
 	axe := axeScript(t)
 	defer s.emulate()
+	urls := make([]string, 0, len(s.pages)+1)
+	for _, p := range s.pages {
+		urls = append(urls, p.URL)
+	}
+	// The pages of whole files, which diffs link to, share one template:
+	// the first of them stands for all.
+	sources, err := filepath.Glob(filepath.Join(siteOut(), "source-*.html"))
+	require.NoError(t, err)
+	if len(sources) > 0 {
+		urls = append(urls, filepath.Base(sources[0]))
+	}
 	for _, view := range []struct {
 		scheme string
 		width  int64
 	}{{"light", 1400}, {"dark", 1400}, {"light", 390}} {
 		s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: view.scheme})
-		for _, p := range s.pages {
-			s.open(p.URL, view.width, 900)
+		for _, url := range urls {
+			s.open(url, view.width, 900)
 			// What is folded away is checked too.
 			s.do("load axe-core, open the folds", chromedp.Evaluate[chromedp.Void](axe),
 				chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("details").forEach(d => { d.open = true; })`))
 			violations := eval[[]string](s, axeViolations)
-			assert.Empty(t, violations, "%s, %s colours, %d px wide", p.URL, view.scheme, view.width)
+			assert.Empty(t, violations, "%s, %s colours, %d px wide", url, view.scheme, view.width)
 		}
 	}
 }
