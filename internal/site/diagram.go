@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"html"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -13,7 +12,8 @@ import (
 // paragraphRenderer writes paragraphs as goldmark does, but for one that
 // holds a sequence diagram alone: on a narrow screen it scrolls sideways
 // (style.css), and a keyboard can scroll only what it can focus, so it
-// takes the focus (tabindex), named for a screen reader by the diagram.
+// takes the focus (tabindex), and a name for a screen reader to say
+// when it does; the diagram's own text follows.
 type paragraphRenderer struct{}
 
 func (paragraphRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -25,8 +25,8 @@ func renderParagraph(w util.BufWriter, src []byte, n ast.Node, entering bool) (a
 		w.WriteString("</p>\n")
 		return ast.WalkContinue, nil
 	}
-	if alt, ok := diagramAlone(n, src); ok {
-		w.WriteString(`<p class="diagram" tabindex="0" role="group" aria-label="` + html.EscapeString(alt) + `">`)
+	if diagramAlone(n) {
+		w.WriteString(`<p class="diagram" tabindex="0" role="group" aria-label="Diagram">`)
 		return ast.WalkContinue, nil
 	}
 	w.WriteString("<p")
@@ -37,12 +37,8 @@ func renderParagraph(w util.BufWriter, src []byte, n ast.Node, entering bool) (a
 	return ast.WalkContinue, nil
 }
 
-// diagramAlone says whether a paragraph holds nothing but a diagram, and
-// returns its alternative text.
-func diagramAlone(n ast.Node, src []byte) (string, bool) {
+// diagramAlone says whether a paragraph holds nothing but a diagram.
+func diagramAlone(n ast.Node) bool {
 	img, ok := n.FirstChild().(*ast.Image)
-	if !ok || n.ChildCount() != 1 || !bytes.HasPrefix(img.Destination, []byte("diagrams/")) {
-		return "", false
-	}
-	return nodeText(img, src), true
+	return ok && n.ChildCount() == 1 && bytes.HasPrefix(img.Destination, []byte("diagrams/"))
 }

@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 
 	"tcpgo/internal/benchpage"
@@ -155,13 +156,31 @@ func writePages(out string, pages []*Page) error {
 }
 
 // writeAssets writes the stylesheet, its own rules and then the colours of
-// code, and the pages' script.
+// code, and the pages' script. Their comments and indentation stay in
+// their sources, which a line at the top of each names: every page loads
+// them, and those would weigh a tenth of the heaviest page.
 func writeAssets(out string) error {
-	if err := os.WriteFile(filepath.Join(out, "style.css"), []byte(baseCSS+diffCSS+highlight.CSS()), 0o644); err != nil {
+	css := "/* The site's styles; their sources, commented, are internal/site/assets/*.css and internal/highlight. */\n" +
+		withoutComments(baseCSS+diffCSS) + highlight.CSS()
+	if err := os.WriteFile(filepath.Join(out, "style.css"), []byte(css), 0o644); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(out, "site.js"), []byte(siteJS), 0o644)
+	js := "// The site's script; its source, commented, is internal/site/assets/site.js.\n" + withoutLineComments(siteJS)
+	return os.WriteFile(filepath.Join(out, "site.js"), []byte(js), 0o644)
 }
+
+// A CSS comment and the line break after it, or a line's indentation.
+var cssComment = regexp.MustCompile(`(?s)/\*.*?\*/\n?|(?m)^[ \t]+`)
+
+func withoutComments(css string) string { return cssComment.ReplaceAllString(css, "") }
+
+// A line of the script that holds a comment alone, or a line's
+// indentation. (A comment after code stays: a // there might be inside a
+// string. No string of the script spans lines, whose indentation would
+// be its own.)
+var jsCommentLine = regexp.MustCompile(`(?m)^[ \t]*//.*\n|^[ \t]+`)
+
+func withoutLineComments(js string) string { return jsCommentLine.ReplaceAllString(js, "") }
 
 // copyDiagrams copies the diagrams that make docs drew into the site.
 func copyDiagrams(docs, out string) error {

@@ -108,7 +108,7 @@ func TestADiagramTakesTheFocusToScroll(t *testing.T) {
 	var out strings.Builder
 	src := "![The handshake](diagrams/x.svg)\n\nText and ![an icon](diagrams/y.svg).\n"
 	require.NoError(t, newMarkdown(t.TempDir(), "x.md", nil).Convert([]byte(src), &out))
-	assert.Contains(t, out.String(), `<p class="diagram" tabindex="0" role="group" aria-label="The handshake"><img src="diagrams/x.svg"`,
+	assert.Contains(t, out.String(), `<p class="diagram" tabindex="0" role="group" aria-label="Diagram"><img src="diagrams/x.svg" alt="The handshake"`,
 		"a keyboard can scroll a diagram alone in its paragraph, named for a screen reader")
 	assert.Contains(t, out.String(), "<p>Text and <img", "a paragraph with more than a diagram is a paragraph")
 }
