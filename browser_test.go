@@ -206,10 +206,10 @@ func (s *session) screenshot(name string) {
 }
 
 // The site in a real browser: what a reader sees and does, page by page.
-// One browser, two tabs: the tests of single pages run in the second
-// while the first walks the site, for none of them changes what the
-// pages remember (the colours chosen), which the tests after the walk
-// do.
+// One browser, three tabs: the tests of single pages run in the second,
+// and axe-core in the third, while the first walks the site, for none
+// of them changes what the pages remember (the colours chosen), which
+// the tests after the walk do.
 func TestSiteInBrowser(t *testing.T) {
 	t.Parallel()
 	first, found := openSite(t)
@@ -224,8 +224,10 @@ func TestSiteInBrowser(t *testing.T) {
 		t.Run("code blocks", second.run(browseCodeBlocks))
 		t.Run("exercises", second.run(browseExercises))
 		t.Run("tables", second.run(browseTables))
-		t.Run("accessibility", second.run(browseWithAxe))
 	})
+	// axe-core takes the longest: a tab of its own.
+	third := first.newTab(t, found)
+	pageTests.Go(func() { t.Run("accessibility", third.run(browseWithAxe)) })
 	t.Run("next links", first.run(browseByNextLinks))
 	pageTests.Wait()
 
@@ -686,15 +688,21 @@ func axeScript(t *testing.T) string {
 	return string(script)
 }
 
-// axeViolations runs axe-core on the page, and lists what it finds: the
-// rule, how serious, and each element, by its CSS selector.
-const axeViolations = `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.flatMap(v =>
+// axeViolations runs axe-core on the page, with the options given, and
+// lists what it finds: the rule, how serious, and each element, by its
+// CSS selector.
+func axeViolations(options string) string {
+	return `axe.run(document, Object.assign({resultTypes: ["violations"]}, ` + options + `)).then(r => r.violations.flatMap(v =>
 	v.nodes.map(n => v.id + " (" + v.impact + "): " + n.target.join(" ") + ": " + v.help)))`
+}
 
 // Every page, its folds open, passes axe-core's checks (names, contrast,
-// landmarks, what a keyboard can reach) in light and in dark colours, and
-// on a phone, where what is wide scrolls or stacks: in light colours
-// there, for the colours are the same at any width.
+// landmarks, what a keyboard can reach) in light colours, its contrast
+// in dark colours too (the rest does not change with them), and all but
+// its contrast on a phone, where what is wide scrolls or stacks (the
+// colours do not change with the width). So each page is checked for
+// what can differ, and the costliest rule, contrast, runs twice, not
+// three times.
 func browseWithAxe(t *testing.T, s *session) {
 	axe := axeScript(t)
 	defer s.emulate()
@@ -710,16 +718,21 @@ func browseWithAxe(t *testing.T, s *session) {
 		urls = append(urls, filepath.Base(sources[0]))
 	}
 	for _, view := range []struct {
-		scheme string
-		width  int64
-	}{{"light", 1400}, {"dark", 1400}, {"light", 390}} {
+		scheme  string
+		width   int64
+		options string
+	}{
+		{"light", 1400, `{}`},
+		{"dark", 1400, `{runOnly: ["color-contrast"]}`},
+		{"light", 390, `{rules: {"color-contrast": {enabled: false}}}`},
+	} {
 		s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: view.scheme})
 		for _, url := range urls {
 			s.open(url, view.width, 900)
 			// What is folded away is checked too.
 			s.do("load axe-core, open the folds", chromedp.Evaluate[chromedp.Void](axe),
 				chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("details").forEach(d => { d.open = true; })`))
-			violations := eval[[]string](s, axeViolations)
+			violations := eval[[]string](s, axeViolations(view.options))
 			assert.Empty(t, violations, "%s, %s colours, %d px wide", url, view.scheme, view.width)
 		}
 	}
