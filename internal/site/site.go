@@ -33,6 +33,9 @@ var baseCSS string
 //go:embed assets/site.js
 var siteJS string
 
+//go:embed assets/search.js
+var searchJS string
+
 // Page is one rendered page of the site.
 type Page struct {
 	Source string // the Markdown file, relative to the root
@@ -156,7 +159,7 @@ func writePages(out string, pages []*Page) error {
 }
 
 // writeAssets writes the stylesheet, its own rules and then the colours of
-// code, and the pages' script. Their comments and indentation stay in
+// code, the pages' script, and the search's, which it loads when needed. Their comments and indentation stay in
 // their sources, which a line at the top of each names: every page loads
 // them, and those would weigh a tenth of the heaviest page.
 func writeAssets(out string) error {
@@ -165,8 +168,13 @@ func writeAssets(out string) error {
 	if err := os.WriteFile(filepath.Join(out, "style.css"), []byte(css), 0o644); err != nil {
 		return err
 	}
-	js := "// The site's script; its source, commented, is internal/site/assets/site.js.\n" + withoutLineComments(siteJS)
-	return os.WriteFile(filepath.Join(out, "site.js"), []byte(js), 0o644)
+	for name, js := range map[string]string{"site.js": siteJS, "search.js": searchJS} {
+		js = "// Its source, commented, is internal/site/assets/" + name + ".\n" + withoutLineComments(js)
+		if err := os.WriteFile(filepath.Join(out, name), []byte(js), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // A CSS comment and the line break after it, or a line's indentation.

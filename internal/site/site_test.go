@@ -68,6 +68,7 @@ func TestBuild(t *testing.T) {
 	css := sitetest.ReadFile(t, out, "style.css")
 	assert.Contains(t, css, ".chroma .nb { color: light-dark(", "code colours for light and dark")
 	assert.FileExists(t, filepath.Join(out, "site.js"))
+	assert.FileExists(t, filepath.Join(out, "search.js"), "the search's script, which site.js loads when needed")
 	assert.FileExists(t, filepath.Join(out, "diagrams", "x_run.svg"))
 	assert.NoFileExists(t, filepath.Join(out, "removed.html"), "a page gone from docs/ is gone from the site")
 }
