@@ -99,20 +99,23 @@ serve: build/site
 # go test keeps what a package prints until it knows the result: a green
 # package shows its ok line only, a failing one everything it printed, in
 # order. With -bench it prints as it goes instead, so the benchmarks run
-# on their own afterwards, once each (-benchtime 1x), to check they still
-# work (make bench times them): their output goes to build/benchmarks.log,
-# shown whole when one fails and summed up in a line when none does.
+# on their own, beside the tests, once each (-benchtime 1x), to check they
+# still work (make bench times them): their output goes to
+# build/benchmarks.log, shown whole when one fails and summed up in a line
+# when none does. They fill the time the scripts spend waiting.
 GO_TEST = GORACE=atexit_sleep_ms=0 $(GO) test -race -trimpath -count=1
 BENCH_PACKAGES = $(sort $(dir $(shell grep -rl --include='*_test.go' '^func Benchmark' .)))
 
 test: fmt-check vet tidy-check $(NODE_BINARY)
 	@echo "node: $$(node --version 2>/dev/null || echo none on PATH)"
 	@echo "go test -race: $(words $(PACKAGES)) packages"
-	@$(GO_TEST) -parallel 8 $(PACKAGES)
 	@mkdir -p build
-	@$(GO_TEST) -run '^$$' -bench . -benchtime 1x $(BENCH_PACKAGES) > build/benchmarks.log 2>&1 || \
-		{ status=$$?; cat build/benchmarks.log; exit $$status; }
-	@echo "benchmarks: $$(grep -c '^Benchmark' build/benchmarks.log) ran once each, all fine (build/benchmarks.log)"
+	@$(GO_TEST) -run '^$$' -bench . -benchtime 1x $(BENCH_PACKAGES) > build/benchmarks.log 2>&1 & benchmarks=$$!; \
+	$(GO_TEST) -parallel 8 $(PACKAGES); tests=$$?; \
+	wait $$benchmarks; benched=$$?; \
+	if [ $$benched -ne 0 ]; then cat build/benchmarks.log; \
+	else echo "benchmarks: $$(grep -c '^Benchmark' build/benchmarks.log) ran once each, all fine (build/benchmarks.log)"; fi; \
+	[ $$tests -eq 0 ] && [ $$benched -eq 0 ]
 
 # The scripts that run node, and the table of what differs between Node
 # versions (node_versions_test.go), under the Node first on PATH: NODE=22

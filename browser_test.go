@@ -408,9 +408,12 @@ func browseSearch(t *testing.T, s *session) {
 // A comment too long for its pane wraps, and leaves no word alone on its
 // last line.
 func browsePair(t *testing.T, s *session) {
-	for _, p := range s.pages {
-		s.open(p.URL, 1400, 900)
-		assert.Empty(t, eval[[]string](s, lonelyWords), p.URL)
+	if kept, keep := passKept(t, s, "pairs", readString(t, "browser_test.go")); !kept {
+		defer keep()
+		for _, p := range s.pages {
+			s.open(p.URL, 1400, 900)
+			assert.Empty(t, eval[[]string](s, lonelyWords), p.URL)
+		}
 	}
 	s.open("04-conversation.html#the-finished-server", 1400, 900)
 	s.screenshot("04-conversation-pair-1400")
@@ -643,6 +646,18 @@ func browseWithoutJavaScript(t *testing.T, s *session) {
 // tablet's and a phone's: its words wrap, or its rows stack, rather than
 // push its right edge out of view or hide columns in a scroller.
 func browseTables(t *testing.T, s *session) {
+	if kept, keep := passKept(t, s, "tables", readString(t, "browser_test.go")); !kept {
+		defer keep()
+		checkTables(t, s)
+	}
+	s.open("node-to-go.html#sockets", 1400, 900)
+	s.screenshot("node-to-go-1400")
+	s.open("node-to-go.html#sockets", 390, 844)
+	s.screenshot("node-to-go-390")
+}
+
+// checkTables measures every table of every page at each width.
+func checkTables(t *testing.T, s *session) {
 	for _, p := range s.pages {
 		s.open(p.URL, 1400, 900)
 		for _, width := range []int64{1400, 1300, 1000, 830, 390} {
@@ -660,10 +675,6 @@ func browseTables(t *testing.T, s *session) {
 			assert.Empty(t, wide, "%s at %d px", p.URL, width)
 		}
 	}
-	s.open("node-to-go.html#sockets", 1400, 900)
-	s.screenshot("node-to-go-1400")
-	s.open("node-to-go.html#sockets", 390, 844)
-	s.screenshot("node-to-go-390")
 }
 
 // axeScript returns axe-core's script, which make axe fetches (the
@@ -699,13 +710,18 @@ func axeViolations(options string) string {
 
 // Every page, its folds open, passes axe-core's checks (names, contrast,
 // landmarks, what a keyboard can reach) in light colours, its contrast
-// in dark colours too (the rest does not change with them), and all but
-// its contrast on a phone, where what is wide scrolls or stacks (the
-// colours do not change with the width). So each page is checked for
+// in dark colours too (the rest does not change with them), and on a
+// phone what changes with the width: what scrolls must be reachable by
+// keyboard, and what is tapped large enough. So each page is checked for
 // what can differ, and the costliest rule, contrast, runs twice, not
-// three times.
+// three times. A pass is kept for the site as built (passKept).
 func browseWithAxe(t *testing.T, s *session) {
 	axe := axeScript(t)
+	kept, keep := passKept(t, s, "axe", axe, readString(t, "browser_test.go"))
+	if kept {
+		return
+	}
+	defer keep()
 	defer s.emulate()
 	urls := make([]string, 0, len(s.pages)+1)
 	for _, p := range s.pages {
@@ -730,6 +746,6 @@ func browseWithAxe(t *testing.T, s *session) {
 		assert.Empty(t, eval[[]string](s, axeViolations(`{runOnly: ["color-contrast"]}`)), "%s, dark colours, 1400 px wide", url)
 		s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: "light"})
 		s.do("narrow the page to a phone's", chromedp.EmulateViewport(390, 900))
-		assert.Empty(t, eval[[]string](s, axeViolations(`{rules: {"color-contrast": {enabled: false}}}`)), "%s, light colours, 390 px wide", url)
+		assert.Empty(t, eval[[]string](s, axeViolations(`{runOnly: ["scrollable-region-focusable", "target-size"]}`)), "%s, light colours, 390 px wide", url)
 	}
 }
