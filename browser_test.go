@@ -417,8 +417,8 @@ func browsePair(t *testing.T, s *session) {
 			assert.Empty(t, eval[[]string](s, lonelyWords), p.URL)
 		}
 	}
-	s.open("04-conversation.html#the-finished-server", 1400, 900)
-	s.screenshot("04-conversation-pair-1400")
+	s.open("01-socket-events.html#data", 1400, 900) // a pair on the main line
+	s.screenshot("01-socket-events-pair-1400")
 }
 
 // lonelyWords lists the comments in pairs whose wrapping leaves one word
