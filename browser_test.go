@@ -26,7 +26,6 @@ import (
 
 	"tcpgo/internal/benchjson"
 	"tcpgo/internal/benchpage"
-	"tcpgo/internal/site"
 )
 
 // indexFetched says whether the page has fetched the search index, or
@@ -106,7 +105,7 @@ type session struct {
 	ctx   context.Context
 	host  string       // the site, served: "http://127.0.0.1:port"
 	files string       // the site as files: "file:///.../"
-	pages []*site.Page // the site's pages, in the order of their next links
+	pages []builtPage // the site's pages, in the order of their next links
 	shots string       // where screenshots go
 }
 

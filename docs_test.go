@@ -1,7 +1,10 @@
 package tcpgo
 
 import (
+	"fmt"
+	"html"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -14,7 +17,6 @@ import (
 
 	"tcpgo/internal/drift"
 	"tcpgo/internal/fenced"
-	"tcpgo/internal/site"
 )
 
 // Every embedded block of docs/ and every diagram matches its source: the
@@ -74,24 +76,66 @@ func TestDocsHoldNoSolutionCode(t *testing.T) {
 var (
 	siteOnce  sync.Once
 	siteDir   string
-	sitePages []*site.Page
+	sitePages []builtPage
 	siteErr   error
 )
 
+// A builtPage is a page of the site as its sidebar lists it.
+type builtPage struct {
+	URL   string // the HTML file, relative to the site
+	Title string
+}
+
 // builtSite returns the site built once for the whole run. It lives in
 // the folder of the test binary's programs, which TestMain removes.
-func builtSite(t *testing.T) (string, []*site.Page) {
+func builtSite(t *testing.T) (string, []builtPage) {
 	t.Helper()
 	buildSiteOnce()
 	require.NoError(t, siteErr)
 	return siteDir, sitePages
 }
 
+// buildSiteOnce builds the site with the site program, as make site does.
+// The program is built without the race detector: under it the build
+// takes ten times as long (6 s against 0.5), and internal/site's own
+// tests run it under -race.
 func buildSiteOnce() {
 	siteOnce.Do(func() {
+		<-built
+		if siteErr = buildErr; siteErr != nil {
+			return
+		}
 		siteDir = siteOut()
-		sitePages, siteErr = site.Build(".", "docs", siteDir)
+		cmd := exec.Command(filepath.Join(binDir, "site"), "-root", ".", "-out", siteDir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			siteErr = fmt.Errorf("site -out %s: %v\n%s", siteDir, err, out)
+			return
+		}
+		sitePages, siteErr = readSidebar(filepath.Join(siteDir, "index.html"))
 	})
+}
+
+// sidebarLink is a page's entry in the sidebar: its own links to its
+// sections are indented under it, in a list of their own.
+var sidebarLink = regexp.MustCompile(`(?m)^<li><a href="([^"#]+\.html)"[^>]*>([^<]+)</a>`)
+
+// readSidebar returns the pages that the sidebar of index lists, in the
+// order the reader meets them.
+func readSidebar(index string) ([]builtPage, error) {
+	text, err := os.ReadFile(index)
+	if err != nil {
+		return nil, err
+	}
+	_, nav, _ := strings.Cut(string(text), `<nav class="sidebar"`)
+	nav, _, _ = strings.Cut(nav, "</nav>")
+	var pages []builtPage
+	for _, m := range sidebarLink.FindAllStringSubmatch(nav, -1) {
+		pages = append(pages, builtPage{URL: m[1], Title: html.UnescapeString(m[2])})
+	}
+	if len(pages) < 5 {
+		return nil, fmt.Errorf("%s: the sidebar lists %d pages", index, len(pages))
+	}
+	return pages, nil
 }
 
 // siteOut is where builtSite renders the site.
@@ -103,12 +147,21 @@ var (
 )
 
 // Every link and resource of the site resolves inside it: the file exists
-// and so does the anchor. Nothing is loaded from elsewhere.
+// and so does the anchor. Nothing is loaded from elsewhere. The pages
+// checked are every HTML file of the site: those of the sidebar and the
+// whole files that the diffs of steps link to.
 func TestSiteLinksResolve(t *testing.T) {
-	out, pages := builtSite(t)
+	t.Parallel()
+	out, sidebar := builtSite(t)
+	files, err := filepath.Glob(filepath.Join(out, "*.html"))
+	require.NoError(t, err)
+	require.Greater(t, len(files), len(sidebar), "the whole files have pages of their own")
+	var pages []builtPage
 	ids := map[string][]string{}
-	for _, p := range pages {
-		html := readString(t, filepath.Join(out, p.URL))
+	for _, f := range files {
+		p := builtPage{URL: filepath.Base(f)}
+		pages = append(pages, p)
+		html := readString(t, f)
 		for _, m := range anchorID.FindAllStringSubmatch(html, -1) {
 			ids[p.URL] = append(ids[p.URL], m[1])
 		}
@@ -151,6 +204,7 @@ func TestSiteLinksResolve(t *testing.T) {
 // box (the browser test checks both). It has a budget of its own, half a
 // page's, for the reader waits for it as they type.
 func TestSiteSize(t *testing.T) {
+	t.Parallel()
 	out, pages := builtSite(t)
 	shared := fileSize(t, out, "style.css") + fileSize(t, out, "site.js")
 	index := fileSize(t, out, "search-index.js")
