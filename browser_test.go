@@ -103,10 +103,10 @@ func (p *problems) listen(ev any) {
 type session struct {
 	t     *testing.T
 	ctx   context.Context
-	host  string       // the site, served: "http://127.0.0.1:port"
-	files string       // the site as files: "file:///.../"
+	host  string      // the site, served: "http://127.0.0.1:port"
+	files string      // the site as files: "file:///.../"
 	pages []builtPage // the site's pages, in the order of their next links
-	shots string       // where screenshots go
+	shots string      // where screenshots go
 }
 
 // do runs actions, failing the test if they fail or take over 20 s.
