@@ -58,6 +58,7 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 	"fdback":        cmdFdBack,
 	"held":          cmdHeld,
 	"hideports":     cmdHidePorts,
+	"showcr":        cmdShowCR,
 	"uniqlines":     cmdUniqLines,
 	"racereport":    cmdRaceReport,
 }

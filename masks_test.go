@@ -11,7 +11,8 @@ import (
 
 // The output of a step can hold what changes from run to run: ports, and
 // in a race report, addresses and goroutine numbers. These commands write
-// a file with those masked, for cmp to compare with a golden file.
+// a file with those masked, for cmp to compare with a golden file. One
+// shows what a page cannot: a carriage return.
 //
 //	hideports FILE OUT    OUT is FILE with the port of each IPv4 address, and
 //	                      of localhost, shown as ‹port›
@@ -20,6 +21,15 @@ import (
 //	                      once; with -c, after the times it came ("3 × ")
 //	racereport FILE OUT   OUT is the first race report in FILE, its
 //	                      addresses, goroutine numbers and paths masked
+//	showcr FILE OUT       OUT is FILE with each carriage return written \r
+
+func cmdShowCR(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: showcr FILE OUT")
+	}
+	shown := strings.ReplaceAll(ts.ReadFile(args[0]), "\r", `\r`)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(shown), 0o644))
+}
 
 var ipPort = regexp.MustCompile(`(\d+\.\d+\.\d+\.\d+|localhost):\d+`)
 
