@@ -1,0 +1,109 @@
+// Command wire runs a command inside a network namespace of its own,
+// records every packet on that namespace's loopback into a .pcap file,
+// and prints the TCP segments as a ladder, with the sockets' states. It
+// needs no root where the system allows user namespaces.
+//
+//	wire -lesson 2                  lesson 2's client against lesson 3's server
+//	wire -c 'tcp-server & ...'      a shell command
+//	wire -- tcp-client -addr ...    a program and its arguments
+//
+// The command's own output comes first, as it runs; then the ladder, on
+// standard output or in the file -ladder names; then where the .pcap went.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"tcpgo/internal/netns"
+)
+
+// config is what the flags ask for.
+type config struct {
+	pcap    string   // where the .pcap goes
+	ladder  string   // where the ladder goes; "" for standard output
+	mask    bool     // hide what changes from run to run
+	lesson  int      // a lesson's exchange, or 0
+	bin     string   // where -lesson finds the lessons' programs
+	command []string // what to run: sh -c CMD, or a program and its arguments
+	name    string   // the capture's name: lesson2, or capture
+}
+
+func main() {
+	cfg, err := parseFlags(os.Args[1:])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "wire:", err)
+		os.Exit(2)
+	}
+	status := 0
+	if netns.Inside() && os.Getpid() == 1 {
+		// The copy of wire that netns.Enter started, first process of
+		// its own process namespace: the one place where it may signal
+		// every process it sees.
+		status, err = record(cfg)
+	} else {
+		status, err = netns.Enter()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "wire:", err)
+		os.Exit(1)
+	}
+	os.Exit(status)
+}
+
+func parseFlags(args []string) (config, error) {
+	flags := flag.NewFlagSet("wire", flag.ContinueOnError)
+	flags.Usage = func() {
+		fmt.Fprintf(flags.Output(), "usage: wire [flags] -lesson N | -c 'shell command' | -- program [args...]\n\n")
+		flags.PrintDefaults()
+	}
+	var cfg config
+	shell := flags.String("c", "", "the shell `command` to run (sh -c)")
+	flags.IntVar(&cfg.lesson, "lesson", 0, "run lesson `N`'s exchange, 1 to 5, with the programs in -bin")
+	flags.StringVar(&cfg.bin, "bin", "bin", "the `folder` of the lessons' programs (make build)")
+	flags.StringVar(&cfg.pcap, "o", "", "write the capture to this `file` (default build/wire/NAME.pcap)")
+	flags.StringVar(&cfg.ladder, "ladder", "", "write the ladder to this `file` instead of standard output")
+	flags.BoolVar(&cfg.mask, "mask", false, "hide what changes from run to run (times, ports, window sizes, states but the last), for a golden file")
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		os.Exit(2) // the flag package has said what is wrong, and shown the flags
+	}
+	return cfg, cfg.choose(*shell, flags.Args())
+}
+
+// choose settles what to run, from the one of -lesson, -c and a command
+// after the flags that is given.
+func (cfg *config) choose(shell string, argv []string) error {
+	given := 0
+	for _, set := range []bool{cfg.lesson != 0, shell != "", len(argv) > 0} {
+		if set {
+			given++
+		}
+	}
+	if given != 1 {
+		return errors.New("give one of -lesson N, -c 'shell command', or -- program [args...] (see wire -h)")
+	}
+	cfg.name = "capture"
+	switch {
+	case cfg.lesson != 0:
+		script, err := lessonScript(cfg.lesson)
+		if err != nil {
+			return err
+		}
+		cfg.command, cfg.name = []string{"sh", "-c", script}, "lesson"+strconv.Itoa(cfg.lesson)
+	case shell != "":
+		cfg.command = []string{"sh", "-c", shell}
+	default:
+		cfg.command = argv
+	}
+	if cfg.pcap == "" {
+		cfg.pcap = filepath.Join("build", "wire", cfg.name+".pcap")
+	}
+	return nil
+}
