@@ -6,6 +6,7 @@
 //	wire -lesson 2                  lesson 2's client against lesson 3's server
 //	wire -c 'tcp-server & ...'      a shell command
 //	wire -- tcp-client -addr ...    a program and its arguments
+//	wire -r build/wire/lesson2.pcap the ladder of a capture made before
 //
 // The command's own output comes first, as it runs; then the ladder, on
 // standard output or in the file -ladder names; then where the .pcap went.
@@ -27,6 +28,8 @@ type config struct {
 	pcap    string   // where the .pcap goes
 	ladder  string   // where the ladder goes; "" for standard output
 	mask    bool     // hide what changes from run to run
+	sides   bool     // print each side's segments apart
+	read    string   // a .pcap to print, instead of running anything
 	lesson  int      // a lesson's exchange, or 0
 	bin     string   // where -lesson finds the lessons' programs
 	command []string // what to run: sh -c CMD, or a program and its arguments
@@ -40,12 +43,15 @@ func main() {
 		os.Exit(2)
 	}
 	status := 0
-	if netns.Inside() && os.Getpid() == 1 {
+	switch {
+	case cfg.read != "":
+		err = printCapture(cfg)
+	case netns.Inside() && os.Getpid() == 1:
 		// The copy of wire that netns.Enter started, first process of
 		// its own process namespace: the one place where it may signal
 		// every process it sees.
 		status, err = record(cfg)
-	} else {
+	default:
 		status, err = netns.Enter()
 	}
 	if err != nil {
@@ -58,7 +64,7 @@ func main() {
 func parseFlags(args []string) (config, error) {
 	flags := flag.NewFlagSet("wire", flag.ContinueOnError)
 	flags.Usage = func() {
-		fmt.Fprintf(flags.Output(), "usage: wire [flags] -lesson N | -c 'shell command' | -- program [args...]\n\n")
+		fmt.Fprintf(flags.Output(), "usage: wire [flags] -lesson N | -c 'shell command' | -- program [args...] | -r file.pcap\n\n")
 		flags.PrintDefaults()
 	}
 	var cfg config
@@ -68,6 +74,8 @@ func parseFlags(args []string) (config, error) {
 	flags.StringVar(&cfg.pcap, "o", "", "write the capture to this `file` (default build/wire/NAME.pcap)")
 	flags.StringVar(&cfg.ladder, "ladder", "", "write the ladder to this `file` instead of standard output")
 	flags.BoolVar(&cfg.mask, "mask", false, "hide what changes from run to run (times, ports, window sizes, states but the last), for a golden file")
+	flags.BoolVar(&cfg.sides, "sides", false, "print what each side sent, apart and in its own order, without the segments that only acknowledge")
+	flags.StringVar(&cfg.read, "r", "", "print the ladder of this .pcap `file`, made before, instead of running anything")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			os.Exit(0)
@@ -81,13 +89,16 @@ func parseFlags(args []string) (config, error) {
 // after the flags that is given.
 func (cfg *config) choose(shell string, argv []string) error {
 	given := 0
-	for _, set := range []bool{cfg.lesson != 0, shell != "", len(argv) > 0} {
+	for _, set := range []bool{cfg.lesson != 0, shell != "", len(argv) > 0, cfg.read != ""} {
 		if set {
 			given++
 		}
 	}
 	if given != 1 {
-		return errors.New("give one of -lesson N, -c 'shell command', or -- program [args...] (see wire -h)")
+		return errors.New("give one of -lesson N, -c 'shell command', -- program [args...] or -r file.pcap (see wire -h)")
+	}
+	if cfg.read != "" {
+		return nil
 	}
 	cfg.name = "capture"
 	switch {

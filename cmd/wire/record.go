@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"os"
 	"os/exec"
@@ -12,10 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
-	"golang.org/x/term"
 
 	"tcpgo/internal/capture"
-	"tcpgo/internal/ladder"
 	"tcpgo/internal/netns"
 	"tcpgo/internal/tcpstates"
 )
@@ -228,17 +225,7 @@ func waitAtRest() {
 // report prints the ladder, and where the .pcap went.
 func (rec *recording) report(cfg config) error {
 	l := capture.Build(rec.frames, rec.samples)
-	var out io.Writer = os.Stdout
-	color := !cfg.mask && term.IsTerminal(int(os.Stdout.Fd()))
-	if cfg.ladder != "" {
-		f, err := os.Create(cfg.ladder)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		out, color = f, false
-	}
-	if err := ladder.Print(out, l, ladder.Options{Mask: cfg.mask, Color: color}); err != nil {
+	if err := printLadder(cfg, l); err != nil {
 		return err
 	}
 	dropped, _ := rec.socket.Dropped()

@@ -169,3 +169,39 @@ func (p *printer) line(color, text string) {
 	}
 	p.out.WriteString(text + "\n")
 }
+
+// PrintSides writes what each side sent, apart: for each connection the
+// client's segments, then the server's, each side's in the order it sent
+// them, without the segments that only acknowledge and without the
+// acknowledgement numbers and windows. Two sides send at the same time,
+// so how their segments interleave, and when an ACK goes alone, changes
+// from run to run; what each side sends, in its own order, does not. It
+// is the view a golden file can hold of an exchange that races.
+func PrintSides(w io.Writer, l Ladder, opt Options) error {
+	p := printer{ladder: l, opt: opt}
+	p.line("", p.sideColumns("direction", "flags", "seq", "len")+"data")
+	for conn := 1; conn <= l.Conns; conn++ {
+		for _, client := range []bool{true, false} {
+			for _, s := range l.Segments {
+				if s.Conn != conn || (s.From.Role == "client") != client || !carries(s) {
+					continue
+				}
+				direction := l.Name(s.Conn, s.From, opt.Mask) + " → " + l.Name(s.Conn, s.To, opt.Mask)
+				cols := p.sideColumns(direction, s.Flags.String(), strconv.FormatUint(uint64(s.Seq), 10), strconv.Itoa(s.Len))
+				p.line("", cols+preview(s, Width-utf8.RuneCountInString(cols)))
+			}
+		}
+	}
+	_, err := io.WriteString(w, p.out.String())
+	return err
+}
+
+// carries reports whether a segment does more than acknowledge: it
+// opens, closes or resets the connection, or carries data.
+func carries(s Segment) bool {
+	return s.Flags.SYN || s.Flags.FIN || s.Flags.RST || s.Len > 0
+}
+
+func (p *printer) sideColumns(direction, flags, seq, length string) string {
+	return fmt.Sprintf("%-*s  %-7s %6s %5s  ", p.directionWidth(), direction, flags, seq, length)
+}
