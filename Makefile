@@ -13,7 +13,7 @@ MODULES := . demos $(wildcard lessons/*-*)
 PACKAGES = $(eval PACKAGES := $(shell $(GO) list -e work | \
 	awk '!/\/exercises\/[^\/]+/ || /\/exercises\/[^\/]+\/solution$$/'))$(PACKAGES)
 
-.PHONY: help build test test-node node-versions axe soak bench exercises check tour docs site serve lint fmt-check vet tidy-check staticcheck clean
+.PHONY: help build wire test test-node node-versions axe soak bench exercises check tour docs site serve lint fmt-check vet tidy-check staticcheck clean
 
 PORT ?= 8000
 
@@ -51,6 +51,8 @@ help:
 	@echo "make check EX=02/1  check one exercise (lesson 2, exercise 1), with a hint; status 0 done or not"
 	@echo "             (build/exercises 02/1, which make check builds, exits 1 when it is not done)"
 	@echo "make build   the lesson binaries, into bin/"
+	@echo "make wire LESSON=2  lesson 2's exchange as the TCP segments that crossed the wire, and a .pcap"
+	@echo "make wire CMD='tcp-server & ...'  the same for any shell command (bin/ first on PATH)"
 	@echo "make docs    copy the code, outputs and diagrams into docs/ from their sources"
 	@echo "make site    render docs/ into site/"
 	@echo "make serve   render the site and serve it on localhost (PORT=$(PORT))"
@@ -66,6 +68,16 @@ build:
 	$(GO) build -o bin/talk-server ./lessons/04-conversation/talk-server
 	$(GO) build -o bin/talk-client ./lessons/04-conversation/talk-client
 	$(GO) build -o bin/robust-server ./lessons/05-robust-server
+
+# The packets of an exchange (cmd/wire), captured inside a network
+# namespace of its own, without root: LESSON=N runs lesson N's exchange
+# with the programs of bin/; CMD runs a shell command, with bin/ first on
+# PATH. The .pcap goes into build/wire/.
+wire: build
+	@$(GO) build -o build/cmd/wire ./cmd/wire
+	@if [ -n "$(LESSON)" ]; then build/cmd/wire -lesson "$(LESSON)"; \
+	elif [ -n "$$CMD" ]; then PATH="$(CURDIR)/bin:$$PATH" build/cmd/wire -c "$$CMD"; \
+	else echo "usage: make wire LESSON=2, or make wire CMD='tcp-server & ...'"; exit 2; fi
 
 tour: build
 	@$(GO) build -o build/tour ./cmd/tour

@@ -32,6 +32,7 @@ type recording struct {
 	frames      []capture.Frame
 	samples     []capture.Sample
 	interrupted bool
+	readErr     error // why the capture ended early, if it did
 }
 
 // record runs inside the namespaces: it captures lo while the command
@@ -53,6 +54,9 @@ func record(cfg config) (int, error) {
 	defer cleanup()
 	rec := &recording{socket: socket}
 	cmdErr := rec.run(cmd)
+	if rec.readErr != nil {
+		fmt.Fprintf(os.Stderr, "wire: the capture ended early: %v\n", rec.readErr)
+	}
 	if err := capture.WritePcap(cfg.pcap, rec.frames); err != nil {
 		return 0, err
 	}
@@ -105,16 +109,14 @@ func (rec *recording) run(cmd *exec.Cmd) error {
 		close(ended)
 	}()
 	rec.loop(frames, interrupts, ended)
+	// The sockets are at rest: every frame is in the ring. The reader
+	// passes on what it holds, and ends.
 	rec.socket.Stop()
 	for f := range frames {
 		rec.add(f)
 	}
-	queued, err := rec.socket.Queued()
-	for _, f := range queued {
-		rec.frames = append(rec.frames, f)
-	}
 	rec.keep(sample(), true)
-	return errors.Join(cmdErr, err)
+	return cmdErr
 }
 
 // loop takes frames as they come, and samples the sockets' states after
@@ -152,7 +154,11 @@ func (rec *recording) read(frames chan<- seen) {
 	defer close(frames)
 	for {
 		f, err := rec.socket.Next()
+		if errors.Is(err, capture.ErrStopped) {
+			return
+		}
 		if err != nil {
+			rec.readErr = err
 			return
 		}
 		frames <- seen{f, sample()}

@@ -102,7 +102,9 @@ func TestStatesChangeWhenTheSamplesDiffer(t *testing.T) {
 	_, conns, start := Segments(frames)
 	own := sockets(conns[0])
 	client, server := own[0].pair, own[1].pair
-	at := func(d time.Duration, snap tcpstates.Snapshot) Sample { return Sample{Time: start.Add(d), Sockets: snap} }
+	at := func(d time.Duration, snap tcpstates.Snapshot) Sample {
+		return Sample{Time: start.Add(d), Sockets: snap}
+	}
 	samples := []Sample{
 		at(0, tcpstates.Snapshot{client: {State: "SYN_SENT"}}),
 		at(2*time.Millisecond, tcpstates.Snapshot{client: {State: "ESTABLISHED"}, server: {State: "ESTABLISHED"}}),

@@ -50,34 +50,40 @@ func Segments(frames []Frame) ([]ladder.Segment, []Conn, time.Time) {
 		if !ok {
 			continue
 		}
-		src, dst, ok := addresses(packet, tcp)
+		src, dst, length, ok := addresses(packet, tcp)
 		if !ok {
 			continue
 		}
 		if d.start.IsZero() {
 			d.start = f.Time
 		}
-		segments = append(segments, d.segment(f.Time, src, dst, tcp))
+		segment := d.segment(f.Time, src, dst, tcp)
+		segment.Len = length
+		segments = append(segments, segment)
 	}
 	return segments, d.conns, d.start
 }
 
-// addresses returns the ends of a segment: IP address and port.
-func addresses(packet gopacket.Packet, tcp *layers.TCP) (src, dst netip.AddrPort, ok bool) {
+// addresses returns the ends of a segment, IP address and port, and the
+// length of its payload. The length comes from the IP header: the
+// capture may hold the start of the payload only.
+func addresses(packet gopacket.Packet, tcp *layers.TCP) (src, dst netip.AddrPort, length int, ok bool) {
 	var srcIP, dstIP []byte
 	switch ip := packet.NetworkLayer().(type) {
 	case *layers.IPv4:
 		srcIP, dstIP = ip.SrcIP, ip.DstIP
+		length = int(ip.Length) - int(ip.IHL)*4
 	case *layers.IPv6:
 		srcIP, dstIP = ip.SrcIP, ip.DstIP
+		length = int(ip.Length) // no extension headers on loopback
 	default:
-		return src, dst, false
+		return src, dst, 0, false
 	}
 	s, ok1 := netip.AddrFromSlice(srcIP)
 	d, ok2 := netip.AddrFromSlice(dstIP)
 	src = netip.AddrPortFrom(s.Unmap(), uint16(tcp.SrcPort))
 	dst = netip.AddrPortFrom(d.Unmap(), uint16(tcp.DstPort))
-	return src, dst, ok1 && ok2
+	return src, dst, length - int(tcp.DataOffset)*4, ok1 && ok2
 }
 
 func (d *decoder) segment(t time.Time, src, dst netip.AddrPort, tcp *layers.TCP) ladder.Segment {
@@ -95,7 +101,6 @@ func (d *decoder) segment(t time.Time, src, dst netip.AddrPort, tcp *layers.TCP)
 		To:     fl.endpoint(dst),
 		Flags:  ladder.Flags{SYN: tcp.SYN, FIN: tcp.FIN, RST: tcp.RST, PSH: tcp.PSH, ACK: tcp.ACK},
 		Seq:    tcp.Seq - fl.isn[src],
-		Len:    len(tcp.Payload),
 		Window: fl.window(src, dst, tcp),
 	}
 	if tcp.ACK {

@@ -12,9 +12,9 @@ import (
 	"github.com/gopacket/gopacket/pcapgo"
 )
 
-// snapLength is the most of a frame a .pcap file keeps: all of it, as
-// tcpdump does by default.
-const snapLength = 262144
+// snapLength is the most of a frame the .pcap file says it may keep:
+// each record says how much of its frame it holds.
+const snapLength = frameSize
 
 // WritePcap writes the frames to a .pcap file at path, making its folder
 // if need be. Loopback frames carry an Ethernet header (with addresses of
@@ -38,7 +38,7 @@ func writeFrames(w io.Writer, frames []Frame) error {
 		return err
 	}
 	for _, f := range frames {
-		info := gopacket.CaptureInfo{Timestamp: f.Time, CaptureLength: len(f.Data), Length: len(f.Data)}
+		info := gopacket.CaptureInfo{Timestamp: f.Time, CaptureLength: len(f.Data), Length: max(f.Length, len(f.Data))}
 		if err := pcap.WritePacket(info, f.Data); err != nil {
 			return err
 		}
@@ -66,6 +66,6 @@ func ReadPcap(path string) ([]Frame, error) {
 		if err != nil {
 			return frames, err
 		}
-		frames = append(frames, Frame{Time: info.Timestamp, Data: data})
+		frames = append(frames, Frame{Time: info.Timestamp, Data: data, Length: info.Length})
 	}
 }

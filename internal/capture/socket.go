@@ -6,170 +6,121 @@ package capture
 import (
 	"errors"
 	"fmt"
-	"net"
-	"os"
-	"slices"
-	"syscall"
+	"sync/atomic"
 	"time"
-	"unsafe"
 
+	"github.com/gopacket/gopacket/afpacket"
+	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
 )
 
 // A Frame is one packet as the interface carried it, link-layer header
-// first, with the time the kernel saw it.
+// first, with the time the kernel saw it. Data may hold the first bytes
+// only of a long frame: Length is its whole length.
 type Frame struct {
-	Time time.Time
-	Data []byte
+	Time   time.Time
+	Data   []byte
+	Length int
 }
+
+// The ring the kernel copies frames into, shared with us: 8192 frames
+// of 2 KiB, 16 MiB in all. A frame keeps its first 2 KiB or so, headers
+// and the start of its payload, which is all a ladder shows; a transfer
+// of many megabytes fills the ring without the kernel having to drop
+// frames while we decode. A plain packet socket holds whole frames, as
+// many as fit its receive buffer (net.core.rmem_max): on loopback, where
+// a frame may be 64 KiB, a few dozen.
+const (
+	frameSize   = 2048
+	blockSize   = 1 << 20
+	blocks      = 16
+	pollTimeout = 20 * time.Millisecond // how often Next looks whether it was stopped
+)
+
+// ErrStopped is what Next returns once Stop was called and every frame
+// captured before has been returned.
+var ErrStopped = errors.New("capture stopped")
 
 // A Socket is a packet socket bound to one interface: it receives a copy
-// of every frame the interface carries, in both directions.
+// of every frame the interface carries.
 type Socket struct {
-	file *os.File
-	raw  syscall.RawConn
-	buf  []byte // one frame: loopback hands over frames of up to 64 KiB
-	oob  []byte // the kernel's timestamp of the frame
+	ring     *afpacket.TPacket
+	stopping atomic.Bool
 }
 
-// Open opens a packet socket on the interface ifname. It needs the
-// capability CAP_NET_RAW in the network namespace the interface lives
-// in: root, or the owner of a user namespace of its own.
+// Open opens a packet socket on the interface ifname, with gopacket's
+// afpacket. It needs the capability CAP_NET_RAW in the network namespace
+// the interface lives in: root, or the owner of a user namespace.
 func Open(ifname string) (*Socket, error) {
-	ifi, err := net.InterfaceByName(ifname)
+	ring, err := afpacket.NewTPacket(
+		afpacket.OptInterface(ifname),
+		// Version 2 hands each frame over as soon as it is in; version
+		// 3 waits for a block to fill, or for a timeout.
+		afpacket.OptTPacketVersion(afpacket.TPacketVersion2),
+		afpacket.OptFrameSize(frameSize),
+		afpacket.OptBlockSize(blockSize),
+		afpacket.OptNumBlocks(blocks),
+		afpacket.OptPollTimeout(pollTimeout),
+	)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cannot open a packet socket on %s: %w", ifname, err)
 	}
-	// The protocol is in network byte order: ETH_P_ALL, every protocol.
-	all := int(htons(unix.ETH_P_ALL))
-	fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, all)
-	if err != nil {
-		return nil, fmt.Errorf("cannot open a packet socket: %w", err)
+	if err := ring.SetBPF(incomingOnly); err != nil {
+		ring.Close()
+		return nil, fmt.Errorf("cannot filter the packet socket: %w", err)
 	}
-	setup := []error{
-		unix.Bind(fd, &unix.SockaddrLinklayer{Protocol: htons(unix.ETH_P_ALL), Ifindex: ifi.Index}),
-		// Each frame comes with the time the kernel saw it, in
-		// nanoseconds, rather than the later time we read it.
-		unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_TIMESTAMPNS, 1),
-		// A burst of frames waits in this buffer while we decode; what
-		// does not fit is dropped, and Dropped counts it.
-		unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_RCVBUF, 8<<20),
-	}
-	if err := errors.Join(setup...); err != nil {
-		unix.Close(fd)
-		return nil, fmt.Errorf("cannot set up the packet socket on %s: %w", ifname, err)
-	}
-	file := os.NewFile(uintptr(fd), "packet socket on "+ifname)
-	raw, err := file.SyscallConn()
-	if err != nil {
-		file.Close()
-		return nil, err
-	}
-	return &Socket{file: file, raw: raw, buf: make([]byte, 256<<10), oob: make([]byte, 64)}, nil
+	return &Socket{ring: ring}, nil
 }
 
-func htons(n uint16) uint16 { return n<<8 | n>>8 }
+// incomingOnly is a filter the kernel runs on each frame before it
+// copies it to us. On loopback a packet socket sees every packet twice,
+// going out and coming in; the filter keeps the copy coming in, as
+// tcpdump does. It asks the kernel for the packet's type, an extension
+// of classic BPF.
+var incomingOnly = func() []bpf.RawInstruction {
+	program, err := bpf.Assemble([]bpf.Instruction{
+		bpf.LoadExtension{Num: bpf.ExtType},
+		bpf.JumpIf{Cond: bpf.JumpEqual, Val: unix.PACKET_OUTGOING, SkipTrue: 1},
+		bpf.RetConstant{Val: frameSize}, // keep up to this many bytes
+		bpf.RetConstant{Val: 0},         // drop
+	})
+	if err != nil {
+		panic(err) // a mistake in the program above, found by any test
+	}
+	return program
+}()
 
-// Next waits for the next frame. After Stop it returns
-// os.ErrDeadlineExceeded.
+// Next waits for the next frame. Once Stop was called, it returns the
+// frames still in the ring, then ErrStopped.
 func (s *Socket) Next() (Frame, error) {
-	var frame Frame
-	var recvErr error
-	err := s.raw.Read(func(fd uintptr) bool {
-		for {
-			var kept bool
-			frame, kept, recvErr = s.receive(int(fd))
-			switch {
-			case kept:
-				return true
-			case errors.Is(recvErr, unix.EAGAIN):
-				return false // nothing yet: the poller waits for more
-			case recvErr != nil:
-				return true
+	for {
+		data, info, err := s.ring.ReadPacketData()
+		if errors.Is(err, afpacket.ErrTimeout) {
+			if s.stopping.Load() {
+				return Frame{}, ErrStopped
 			}
+			continue
 		}
-	})
-	if err != nil {
-		return Frame{}, err
-	}
-	return frame, recvErr
-}
-
-// Stop makes a Next that waits, or the next one, return.
-func (s *Socket) Stop() error {
-	return s.file.SetReadDeadline(time.Now())
-}
-
-// Queued returns the frames the socket holds that Next has not returned,
-// without waiting for more. Call it once Next has stopped.
-func (s *Socket) Queued() ([]Frame, error) {
-	var frames []Frame
-	var recvErr error
-	err := s.raw.Control(func(fd uintptr) {
-		for {
-			frame, ok, err := s.receive(int(fd))
-			if err != nil {
-				if !errors.Is(err, unix.EAGAIN) {
-					recvErr = err
-				}
-				return
-			}
-			if ok {
-				frames = append(frames, frame)
-			}
-		}
-	})
-	return frames, errors.Join(err, recvErr)
-}
-
-// receive reads one frame, without waiting. On loopback the socket sees
-// each packet twice, once going out and once coming in; ok is false for
-// the copy going out, which is dropped, as tcpdump does.
-func (s *Socket) receive(fd int) (frame Frame, ok bool, err error) {
-	n, oobn, _, from, err := unix.Recvmsg(fd, s.buf, s.oob, unix.MSG_DONTWAIT)
-	if err != nil {
-		return Frame{}, false, err
-	}
-	if link, isLink := from.(*unix.SockaddrLinklayer); isLink && link.Pkttype == unix.PACKET_OUTGOING {
-		return Frame{}, false, nil
-	}
-	return Frame{Time: timestamp(s.oob[:oobn]), Data: slices.Clone(s.buf[:n])}, true, nil
-}
-
-// timestamp finds the kernel's SO_TIMESTAMPNS among the control
-// messages, or takes the time now.
-func timestamp(oob []byte) time.Time {
-	msgs, err := unix.ParseSocketControlMessage(oob)
-	if err != nil {
-		return time.Now()
-	}
-	for _, m := range msgs {
-		if m.Header.Level == unix.SOL_SOCKET && m.Header.Type == unix.SO_TIMESTAMPNS && len(m.Data) >= int(unsafe.Sizeof(unix.Timespec{})) {
-			// The kernel wrote a struct timespec there.
-			ts := (*unix.Timespec)(unsafe.Pointer(&m.Data[0]))
-			return time.Unix(ts.Unix())
-		}
-	}
-	return time.Now()
-}
-
-// Dropped says how many frames the kernel could not queue for us since
-// the last call: a capture that misses some says so.
-func (s *Socket) Dropped() (int, error) {
-	var drops int
-	var statsErr error
-	err := s.raw.Control(func(fd uintptr) {
-		stats, err := unix.GetsockoptTpacketStats(int(fd), unix.SOL_PACKET, unix.PACKET_STATISTICS)
 		if err != nil {
-			statsErr = err
-			return
+			return Frame{}, err
 		}
-		drops = int(stats.Drops)
-	})
-	return drops, errors.Join(err, statsErr)
+		return Frame{Time: info.Timestamp, Data: data, Length: info.Length}, nil
+	}
+}
+
+// Stop makes Next return ErrStopped once the ring is empty.
+func (s *Socket) Stop() {
+	s.stopping.Store(true)
+}
+
+// Dropped says how many frames the kernel could not copy for us, the
+// ring being full: a capture that misses some says so.
+func (s *Socket) Dropped() (int, error) {
+	stats, _, err := s.ring.SocketStats()
+	return int(stats.Drops()), err
 }
 
 // Close closes the socket.
-func (s *Socket) Close() error {
-	return s.file.Close()
+func (s *Socket) Close() {
+	s.ring.Close()
 }

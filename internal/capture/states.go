@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"slices"
 	"time"
 
 	"tcpgo/internal/ladder"
@@ -22,8 +23,11 @@ func Build(frames []Frame, samples []Sample) ladder.Ladder {
 	if len(samples) == 0 {
 		return l
 	}
-	l.Changes = changes(conns, samples, start)
+	// Samples come from two places, each in its own order: after each
+	// frame, and every few milliseconds. The last is taken after both.
 	last := samples[len(samples)-1]
+	samples = slices.SortedStableFunc(slices.Values(samples), func(a, b Sample) int { return a.Time.Compare(b.Time) })
+	l.Changes = changes(conns, samples, start)
 	for i, c := range conns {
 		for _, sock := range sockets(c) {
 			l.Final = append(l.Final, ladder.State{Time: last.Time.Sub(start), Conn: i + 1, Side: sock.side, State: stateIn(last.Sockets, sock.pair)})

@@ -35,6 +35,7 @@ var Tools = []Program{
 	{"site", "./cmd/site"},
 	{"loadgen", "./cmd/loadgen"},
 	{"bench", "./cmd/bench"},
+	{"wire", "./cmd/wire"},
 }
 
 // stepsGrowInto names the program that each lesson's steps grow into.

@@ -27,8 +27,8 @@ func TestTheKernelsTablesReadAsPairsAndStates(t *testing.T) {
 	require.NoError(t, Parse(strings.NewReader(table6), snap))
 	server := netip.MustParseAddrPort("127.0.0.1:8124")
 	assert.Equal(t, Snapshot{
-		{Local: netip.MustParseAddrPort("127.0.0.1:40000"), Remote: server}: {State: "ESTABLISHED", Unacked: 8},
-		{Local: server, Remote: netip.MustParseAddrPort("127.0.0.1:40001")}: {State: "TIME_WAIT"},
+		{Local: netip.MustParseAddrPort("127.0.0.1:40000"), Remote: server}:                            {State: "ESTABLISHED", Unacked: 8},
+		{Local: server, Remote: netip.MustParseAddrPort("127.0.0.1:40001")}:                            {State: "TIME_WAIT"},
 		{Local: netip.MustParseAddrPort("[::1]:8124"), Remote: netip.MustParseAddrPort("[::1]:40002")}: {State: "CLOSE_WAIT"},
 	}, snap, "the listener is left out")
 	assert.False(t, snap.AtRest(), "8 bytes are on their way")
