@@ -46,10 +46,10 @@ func main() {
 	switch {
 	case cfg.read != "":
 		err = printCapture(cfg)
-	case netns.Inside() && os.Getpid() == 1:
-		// The copy of wire that netns.Enter started, first process of
-		// its own process namespace: the one place where it may signal
-		// every process it sees.
+	case netns.Stage() == 2 && os.Getpid() == 1:
+		// The copy of wire that netns.Enter started last, first
+		// process of its own process namespace: the one place where it
+		// may signal every process it sees.
 		status, err = record(cfg)
 	default:
 		status, err = netns.Enter()

@@ -15,27 +15,64 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// inside is set in the environment of the copy that Enter starts.
-const inside = "TCPGO_NETNS_INSIDE"
+// stage is set in the environment of the copies Enter starts: 1 in the
+// first, 2 in the second.
+const stage = "TCPGO_NETNS_STAGE"
 
-// Inside reports whether this process is the copy Enter started.
-func Inside() bool {
-	return os.Getenv(inside) == "1"
+// Stage says which copy of the program this process is: 0 for the one
+// the user ran, 1 and 2 for those Enter starts. The work is for stage 2.
+func Stage() int {
+	switch os.Getenv(stage) {
+	case "1":
+		return 1
+	case "2":
+		return 2
+	}
+	return 0
 }
 
-// Enter runs this program again, with its arguments, inside new
-// namespaces, and returns the status the copy exits with. Interrupts it
-// receives go to the copy, which decides what to do with them.
+// Enter runs this program again, with its arguments, one stage further
+// in, and returns the status the copy exits with. Interrupts it receives
+// go to the copy, which decides what to do with them.
+//
+// Stage 1 is in a new user namespace, where it is root, and a new
+// network namespace, which it owns. There it makes the kernel's table of
+// connections small for the network namespaces it makes (the table is
+// shared with the whole system otherwise, and reading /proc/net/tcp walks
+// all of it, a millisecond or more each time). Stage 2 is in such a
+// namespace, and in a process namespace of its own.
 func Enter() (int, error) {
-	cmd, err := start(true)
-	if err != nil && os.Geteuid() == 0 {
-		// Root can make a network namespace without a user namespace,
-		// where a system forbids those.
-		cmd, err = start(false)
+	var cmd *exec.Cmd
+	var err error
+	switch Stage() {
+	case 0:
+		cmd, err = start(1, syscall.CLONE_NEWUSER|syscall.CLONE_NEWNET)
+		if err != nil && os.Geteuid() == 0 {
+			// Root can make a network namespace without a user
+			// namespace, where a system forbids those.
+			cmd, err = start(1, syscall.CLONE_NEWNET)
+		}
+	case 1:
+		smallTable()
+		cmd, err = start(2, syscall.CLONE_NEWNET|syscall.CLONE_NEWPID)
+	default:
+		return 0, errors.New("stage 2 enters no further")
 	}
 	if err != nil {
 		return 0, explain(err)
 	}
+	return wait(cmd)
+}
+
+// smallTable asks for a table of 128 connections in the network
+// namespaces made from here on. Kernels before 6.1 have no such setting;
+// the capture works without it, only slower.
+func smallTable() {
+	os.WriteFile("/proc/sys/net/ipv4/tcp_child_ehash_entries", []byte("128"), 0)
+}
+
+// wait passes interrupts on to cmd, and returns its exit status.
+func wait(cmd *exec.Cmd) (int, error) {
 	interrupts := make(chan os.Signal, 1)
 	signal.Notify(interrupts, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(interrupts)
@@ -44,7 +81,7 @@ func Enter() (int, error) {
 			cmd.Process.Signal(sig)
 		}
 	}()
-	err = cmd.Wait()
+	err := cmd.Wait()
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		return exit.ExitCode(), nil
@@ -52,28 +89,28 @@ func Enter() (int, error) {
 	return 0, err
 }
 
-func start(userns bool) (*exec.Cmd, error) {
+// start starts the copy of stage n in the namespaces flags make.
+func start(n int, flags uintptr) (*exec.Cmd, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(self, os.Args[1:]...)
 	cmd.Args[0] = os.Args[0]
-	cmd.Env = append(os.Environ(), inside+"=1")
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", stage, n))
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{
-		Cloneflags: syscall.CLONE_NEWNET | syscall.CLONE_NEWPID,
+		Cloneflags: flags,
 		// A group of its own: Ctrl-C reaches us, and we pass it on,
 		// once; the terminal does not send it to the copy a second time.
 		Setpgid: true,
-		// If we are killed, so is the copy, and with it every process
-		// of its process namespace.
+		// If we are killed, so is the copy, and with it, in the end,
+		// every process of stage 2's process namespace.
 		Pdeathsig: syscall.SIGKILL,
 	}
-	if userns {
+	if flags&syscall.CLONE_NEWUSER != 0 {
 		// Our user id is root inside, and so holds the capabilities
 		// the network namespace asks for: to bring up lo, to capture.
-		cmd.SysProcAttr.Cloneflags |= syscall.CLONE_NEWUSER
 		cmd.SysProcAttr.UidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getuid(), Size: 1}}
 		cmd.SysProcAttr.GidMappings = []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getgid(), Size: 1}}
 	}
