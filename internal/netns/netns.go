@@ -120,11 +120,23 @@ func start(n int, flags uintptr) (*exec.Cmd, error) {
 // hint says what to check on a system that refuses us namespaces.
 const hint = "check that unprivileged user namespaces are allowed (sysctl user.max_user_namespaces above 0; kernel.unprivileged_userns_clone=1 where it exists; on Ubuntu kernel.apparmor_restrict_unprivileged_userns=0), or run as root"
 
+// explain says why the copy could not start, in the kernel's words,
+// which clone(2) gives: ENOSPC, "no space left on device", is the limit
+// of user namespaces, which a sysctl of zero sets.
 func explain(err error) error {
-	if errors.Is(err, unix.EPERM) || errors.Is(err, unix.EACCES) || errors.Is(err, unix.ENOSPC) || errors.Is(err, unix.EINVAL) {
-		return fmt.Errorf("cannot make a private network namespace (%v): %s", err, hint)
+	var errno unix.Errno
+	if !errors.As(err, &errno) {
+		return fmt.Errorf("cannot make a private network namespace: %w", err)
 	}
-	return fmt.Errorf("cannot make a private network namespace: %w", err)
+	reason := errno.Error()
+	switch errno {
+	case unix.ENOSPC:
+		reason = "no more user namespaces allowed"
+	case unix.EPERM, unix.EACCES, unix.EINVAL:
+	default:
+		return fmt.Errorf("cannot make a private network namespace: %w", err)
+	}
+	return fmt.Errorf("cannot make a private network namespace (%s): %s", reason, hint)
 }
 
 // LoopbackUp brings up lo, which a new network namespace starts with

@@ -18,6 +18,7 @@ func TestARefusalNamesTheSettingsToCheck(t *testing.T) {
 			assert.Contains(t, msg, setting)
 		}
 	}
+	assert.Contains(t, explain(unix.ENOSPC).Error(), "(no more user namespaces allowed)")
 	assert.False(t, strings.Contains(explain(unix.ENOMEM).Error(), "sysctl"), "only a refusal gets the hint")
 }
 
