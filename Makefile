@@ -117,7 +117,11 @@ serve: build/site
 # when none does. They fill the time the scripts spend waiting, without
 # the race detector (the tests run the same code under it): under it,
 # building the site once took 10 s of CPU, against 0.5.
-GO_TEST = GORACE=atexit_sleep_ms=0 $(GO) test -race -trimpath -count=1
+# -p 4: go test runs as many test binaries at once as there are cores,
+# and links counted as one of them: the root package's, which runs for
+# most of the time, held one of two, and the other packages were linked
+# and run one at a time in the other, ten seconds after the root's end.
+GO_TEST = GORACE=atexit_sleep_ms=0 $(GO) test -p 4 -race -trimpath -count=1
 GO_BENCH_ONCE = $(GO) test -trimpath -count=1 -run '^$$' -bench . -benchtime 1x
 BENCH_PACKAGES = $(sort $(dir $(shell grep -rl --include='*_test.go' '^func Benchmark' .)))
 
