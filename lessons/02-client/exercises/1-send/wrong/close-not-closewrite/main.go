@@ -3,6 +3,7 @@
 //
 // Checker: Close ends both directions: you can no longer read.
 // Checker: CloseWrite ends your side only, and you can still read the answer
+// Checker: your client closed before the answer came: the server's answer met a closed socket
 package main
 
 import (

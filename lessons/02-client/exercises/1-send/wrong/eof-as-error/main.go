@@ -3,6 +3,7 @@
 //
 // Checker: the normal end of the answer, not an error to return
 // Checker: io.EOF is the end of the answer, not a failure
+// Checker: your client sent FIN (CloseWrite) before reading the answer: good.
 package main
 
 import (

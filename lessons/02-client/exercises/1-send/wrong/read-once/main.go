@@ -3,6 +3,7 @@
 //
 // Checker: one Read returns what has come so far, not the whole answer.
 // Checker: read until Read returns io.EOF
+// Checker: your client closed after 1 of the answer's 3 pieces: the next one met a closed socket
 package main
 
 import (
