@@ -102,9 +102,9 @@ func (t Term) misuse(english, chinese string) string {
 	return ""
 }
 
-// termPattern matches a term as whole words, in any case.
+// termPattern matches a term as whole words, in any case, plural too.
 func termPattern(term string) *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(term) + `\b`)
+	return regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(term) + `(s|es)?\b`)
 }
 
 // A link's destination, in Markdown or HTML, and the URL of a Markdown

@@ -19,6 +19,12 @@ func renderPage(root, src string, bench *benchResults) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
+	return renderMarkdown(root, src, raw, bench, nil)
+}
+
+// renderMarkdown turns the Markdown of a page into HTML, in English, or in
+// the language of ed.
+func renderMarkdown(root, src string, raw []byte, bench *benchResults, ed *edition) (*Page, error) {
 	meta, body, err := frontMatter(raw)
 	if err != nil {
 		return nil, err
@@ -34,7 +40,7 @@ func renderPage(root, src string, bench *benchResults) (*Page, error) {
 		}
 	}
 
-	md := newMarkdown(root, src, bench)
+	md := newMarkdown(root, src, bench, ed)
 	doc := md.Parser().Parse(text.NewReader(body))
 	p.Title, p.TOC = headings(doc, body)
 	if p.Title == "" {

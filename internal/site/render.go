@@ -22,17 +22,23 @@ import (
 	"tcpgo/internal/highlight"
 )
 
-func newMarkdown(root, page string, bench *benchResults) goldmark.Markdown {
+// newMarkdown is the Markdown of a page, in English or, with ed, in the
+// language of ed.
+func newMarkdown(root, page string, bench *benchResults, ed *edition) goldmark.Markdown {
+	transformers := []util.PrioritizedValue{util.Prioritized(linkRewriter{page: page, ed: ed}, 100), util.Prioritized(tableLabeler{}, 100)}
+	if ed != nil {
+		transformers = append(transformers, util.Prioritized(ed, 100))
+	}
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkRewriter{page: page}, 100), util.Prioritized(tableLabeler{}, 100)),
+			parser.WithASTTransformers(transformers...),
 		),
 		goldmark.WithRendererOptions(
 			goldhtml.WithUnsafe(), // the pages' own <div> wrappers
 			renderer.WithNodeRenderers(
-				util.Prioritized(blockRenderer{root: root, page: page, bench: bench}, 100),
+				util.Prioritized(blockRenderer{root: root, page: page, bench: bench, ed: ed}, 100),
 				util.Prioritized(headingRenderer{}, 100),
 				util.Prioritized(codeSpanRenderer{}, 100),
 				util.Prioritized(paragraphRenderer{}, 100),
@@ -46,7 +52,8 @@ func newMarkdown(root, page string, bench *benchResults) goldmark.Markdown {
 // file (see writeWholeFiles), so that the Markdown links work both on the
 // site and when reading the Markdown.
 type linkRewriter struct {
-	page string // the page's path, relative to the root
+	page string   // the page's path, relative to the root
+	ed   *edition // for a translated page: its links go to translated pages
 }
 
 func (r linkRewriter) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
@@ -57,7 +64,7 @@ func (r linkRewriter) Transform(doc *ast.Document, _ text.Reader, _ parser.Conte
 			switch {
 			case strings.Contains(path, "://"):
 			case strings.HasSuffix(path, ".md"):
-				dest = strings.TrimSuffix(path, ".md") + ".html"
+				dest = r.ed.pageURL(strings.TrimSuffix(path, ".md"))
 				if hasFrag {
 					dest += "#" + frag
 				}
@@ -79,6 +86,7 @@ type blockRenderer struct {
 	root  string // where a block's file= is read, for a block filled at build
 	page  string
 	bench *benchResults
+	ed    *edition
 }
 
 func (r blockRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -213,7 +221,7 @@ func (r blockRenderer) renderBench(w util.BufWriter, attrs map[string]string, bo
 		return err
 	}
 	var html bytes.Buffer
-	if err := newMarkdown(r.root, r.page, r.bench).Convert([]byte(body), &html); err != nil {
+	if err := newMarkdown(r.root, r.page, r.bench, r.ed).Convert([]byte(body), &html); err != nil {
 		return err
 	}
 	// The stylesheet gives each table, of figures or of micro benchmarks,

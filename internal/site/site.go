@@ -46,6 +46,11 @@ type Page struct {
 	TOC    []Heading
 	// Sections are the page's text, cut at its headings, for the search.
 	Sections []search.Section
+	// Lang is the page's language: "" for English, or Chinese (see
+	// chinese.go). Other is the same page in the other language, which
+	// the language switch links to, if it has one.
+	Lang  string
+	Other *Page
 }
 
 // Heading is an entry of a page's table of contents.
@@ -66,7 +71,13 @@ func Build(root, dir, out string) ([]*Page, error) {
 	if err := removeStale(out); err != nil {
 		return nil, err
 	}
-	if err := writePages(out, pages); err != nil {
+	if err := renderChinese(root, bench, pages); err != nil {
+		return nil, err
+	}
+	if err := writePages(out, pages, ""); err != nil {
+		return nil, err
+	}
+	if err := writePages(out, chineseSidebar(pages), chinese); err != nil {
 		return nil, err
 	}
 	if err := writeWholeFiles(root, out, pages); err != nil {
@@ -81,7 +92,10 @@ func Build(root, dir, out string) ([]*Page, error) {
 	if err := copyResults(bench, out); err != nil {
 		return nil, err
 	}
-	if err := writeSearchIndex(out, pages); err != nil {
+	if err := writeSearchIndex(out, "search-index.js", pages); err != nil {
+		return nil, err
+	}
+	if err := writeSearchIndex(out, chineseIndexFile, chineseSidebar(pages)); err != nil {
 		return nil, err
 	}
 	return pages, copyRepositoryFiles(root, out)
@@ -128,14 +142,18 @@ func removeStale(out string) error {
 	return nil
 }
 
-// writePages writes each page in the site's template, which links it to
-// every page, and to the pages before and after it.
-func writePages(out string, pages []*Page) error {
+// writePages writes each page of a language in the site's template, which
+// links it to every page of its sidebar, and to the pages before and
+// after it.
+func writePages(out string, pages []*Page, lang string) error {
 	tmpl, err := template.New("page").Parse(pageTemplate)
 	if err != nil {
 		return err
 	}
 	for i, p := range pages {
+		if p.Lang != lang {
+			continue // an untranslated page in the Chinese sidebar
+		}
 		data := struct {
 			*Page
 			Pages      []*Page
@@ -222,7 +240,7 @@ func copyResults(bench *benchResults, out string) error {
 
 // writeSearchIndex writes the index of every word of the site, and the
 // passages of each page that its results show.
-func writeSearchIndex(out string, pages []*Page) error {
+func writeSearchIndex(out, file string, pages []*Page) error {
 	var indexed []search.Page
 	for _, p := range pages {
 		page := search.Page{URL: p.URL, Title: p.Title, Sections: p.Sections}
@@ -239,7 +257,7 @@ func writeSearchIndex(out string, pages []*Page) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(out, "search-index.js"), index, 0o644)
+	return os.WriteFile(filepath.Join(out, file), index, 0o644)
 }
 
 // copyRepositoryFiles copies the repository's README and licence, which

@@ -90,7 +90,7 @@ func TestSearchTextKeepsProseAndCodeApart(t *testing.T) {
 func TestInlineCodeKeepsHyphenatedNamesWhole(t *testing.T) {
 	var out strings.Builder
 	src := "Run `go run ./lessons/05-robust-server -write-timeout 1s -addr x`, then `a<b - c`.\n"
-	require.NoError(t, newMarkdown(t.TempDir(), "x.md", nil).Convert([]byte(src), &out))
+	require.NoError(t, newMarkdown(t.TempDir(), "x.md", nil, nil).Convert([]byte(src), &out))
 	assert.Contains(t, out.String(), `<code>go run ./lessons/<span class="whole">05-robust-server</span> <span class="whole">-write-timeout</span> 1s -addr x</code>`,
 		"a name with a hyphen inside is kept whole; a flag's leading hyphen leaves nothing to break")
 	assert.Contains(t, out.String(), "<code>a&lt;b - c</code>", "the code is escaped, and a lone hyphen is left alone")
@@ -99,7 +99,7 @@ func TestInlineCodeKeepsHyphenatedNamesWhole(t *testing.T) {
 func TestTableCellsNameTheirColumn(t *testing.T) {
 	var out strings.Builder
 	src := "| Node | Go `net` |\n|---|--:|\n| `end()` | CloseWrite |\n"
-	require.NoError(t, newMarkdown(t.TempDir(), "x.md", nil).Convert([]byte(src), &out))
+	require.NoError(t, newMarkdown(t.TempDir(), "x.md", nil, nil).Convert([]byte(src), &out))
 	assert.Contains(t, out.String(), `<td data-label="Node"><code>end()</code></td>`)
 	assert.Contains(t, out.String(), `<td data-label="Go net" style="text-align:right">CloseWrite</td>`, "the heading's text, without its markup")
 	assert.Contains(t, out.String(), "<th>Node</th>", "headings are not labelled")
@@ -108,7 +108,7 @@ func TestTableCellsNameTheirColumn(t *testing.T) {
 func TestADiagramTakesTheFocusToScroll(t *testing.T) {
 	var out strings.Builder
 	src := "![The handshake](diagrams/x.svg)\n\nText and ![an icon](diagrams/y.svg).\n"
-	require.NoError(t, newMarkdown(t.TempDir(), "x.md", nil).Convert([]byte(src), &out))
+	require.NoError(t, newMarkdown(t.TempDir(), "x.md", nil, nil).Convert([]byte(src), &out))
 	assert.Contains(t, out.String(), `<p class="diagram" tabindex="0" role="group" aria-label="Diagram"><img src="diagrams/x.svg" alt="The handshake"`,
 		"a keyboard can scroll a diagram alone in its paragraph, named for a screen reader")
 	assert.Contains(t, out.String(), "<p>Text and <img", "a paragraph with more than a diagram is a paragraph")
