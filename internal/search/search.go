@@ -16,7 +16,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
+	"unicode"
 )
 
 // Page is what the index needs of a page of the site.
@@ -35,8 +35,38 @@ type Section struct {
 }
 
 // A word is letters, digits and underscores, in any script, as the page's
-// script cuts what the reader types.
-var wordPattern = regexp.MustCompile(`[\p{L}\p{N}_]+`)
+// script cuts what the reader types; a run of Chinese characters in it is
+// a word of its own, even with no space before or after it.
+var (
+	wordPattern   = regexp.MustCompile(`[\p{L}\p{N}_]+`)
+	scriptPattern = regexp.MustCompile(`\p{Han}+|\P{Han}+`)
+)
+
+// words are the words of a text that the index lists, lower case. Chinese
+// writes no spaces between words: a run of Chinese characters is listed
+// as each of its characters and each pair of them, so that 半关闭 is
+// found by its pairs, 半关 and 关闭, wherever it stands in a sentence.
+func words(text string) []string {
+	var out []string
+	for _, w := range wordPattern.FindAllString(text, -1) {
+		for _, part := range scriptPattern.FindAllString(strings.ToLower(w), -1) {
+			r := []rune(part)
+			if !unicode.Is(unicode.Han, r[0]) {
+				if len(r) >= 2 {
+					out = append(out, part)
+				}
+				continue
+			}
+			for i := range r {
+				out = append(out, string(r[i]))
+				if i+1 < len(r) {
+					out = append(out, string(r[i:i+2]))
+				}
+			}
+		}
+	}
+	return out
+}
 
 // Index is the script that defines the index:
 //
@@ -103,9 +133,8 @@ func collect(pages []Page) *index {
 			n := len(idx.sections)
 			idx.sections = append(idx.sections, [3]any{i, s.ID, s.Title})
 			seen := map[string]bool{}
-			for _, w := range wordPattern.FindAllString(s.Title+" "+s.Prose+" "+s.Code, -1) {
-				w = strings.ToLower(w)
-				if utf8.RuneCountInString(w) < 2 || seen[w] {
+			for _, w := range words(s.Title + " " + s.Prose + " " + s.Code) {
+				if seen[w] {
 					continue
 				}
 				seen[w] = true

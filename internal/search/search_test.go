@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -67,4 +68,14 @@ func TestPassagesOfAPageBySection(t *testing.T) {
 	index, err := Index([]Page{page})
 	require.NoError(t, err)
 	assert.Contains(t, string(index), `"sections":[[0,"","A"],[0,"read","Read"]]`, "the index holds no passage")
+}
+
+// Chinese has no spaces: its characters and their pairs are the words,
+// and a word of Latin letters beside them is one still.
+func TestChineseWords(t *testing.T) {
+	got := strings.Join(words("用CloseWrite半关闭连接"), " ")
+	want := "用 closewrite 半 半关 关 关闭 闭 闭连 连 连接 接"
+	if got != want {
+		t.Errorf("words: got %q, want %q", got, want)
+	}
 }

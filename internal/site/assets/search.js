@@ -5,7 +5,8 @@
 'use strict';
 
 const results = document.getElementById('search-results');
-const loadIndex = () => loadScript('search-index.js').then(() => window.SEARCH_INDEX);
+// A Chinese page searches the Chinese edition (search-index.zh.js).
+const loadIndex = () => loadScript(chinesePage ? 'search-index.zh.js' : 'search-index.js').then(() => window.SEARCH_INDEX);
 
 // The sentences a page's results show, by section, loaded only for the
 // pages found (see PassagesFile in internal/search/passages.go).
@@ -25,10 +26,19 @@ function sectionIDs(steps) {
   return ids;
 }
 
-// The words of a query, as the index cuts them.
+// The words of a query, as the index cuts them. Chinese has no spaces
+// between words: a run of Chinese characters is searched as its pairs of
+// characters (半关闭: 半关 and 关闭), which the index lists, or as the one
+// character it is.
 function terms(query) {
-  return query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) || [];
+  const out = [];
+  for (const w of query.toLowerCase().match(/\p{Script=Han}+|[\p{L}\p{N}_]+?(?=\p{Script=Han}|[^\p{L}\p{N}_]|$)/gu) || []) {
+    if (!/\p{Script=Han}/u.test(w) || w.length < 3) out.push(w);
+    else for (let i = 0; i + 1 < w.length; i++) out.push(w.slice(i, i + 2));
+  }
+  return out;
 }
+const isHan = (term) => /\p{Script=Han}/u.test(term);
 
 function find(idx, query) {
   const typed = terms(query);
@@ -55,7 +65,12 @@ function find(idx, query) {
 // mdBook's search does.
 const teaserLength = 160; // characters
 function teaser(passages, typed) {
-  const words = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${typed.join('|')})[\\p{L}\\p{N}_]*`, 'giu');
+  // A Chinese term is marked where it is, inside a run of characters.
+  const latin = typed.filter((t) => !isHan(t)), han = typed.filter(isHan);
+  const alternatives = [];
+  if (latin.length) alternatives.push(`(?<![\\p{L}\\p{N}_])(?:${latin.join('|')})[\\p{L}\\p{N}_]*`);
+  if (han.length) alternatives.push(`(?:${han.join('|')})+`);
+  const words = new RegExp(alternatives.join('|'), 'giu');
   const count = (p) => new Set((p.match(words) || []).map((w) => w.toLowerCase())).size;
   let best = passages[0] || '';
   for (const p of passages) if (count(p) > count(best)) best = p;
@@ -124,7 +139,7 @@ async function show() {
     }
   }, 250);
   if (!hits.length) {
-    results.replaceChildren(Object.assign(document.createElement('p'), { textContent: `Nothing found for “${query}”.` }));
+    results.replaceChildren(Object.assign(document.createElement('p'), { textContent: chinesePage ? `没有找到“${query}”。` : `Nothing found for “${query}”.` }));
   }
   selected = -1;
   results.hidden = false;

@@ -31,6 +31,18 @@ for (const radio of document.querySelectorAll('input[name="theme"]')) {
   });
 }
 
+// The words the script writes, in the page's language.
+const chinesePage = document.documentElement.lang === 'zh-CN';
+const words = chinesePage
+  ? { copy: '复制', copied: '已复制', selectAndCopy: '请选中后复制' }
+  : { copy: 'Copy', copied: 'Copied', selectAndCopy: 'Select and copy' };
+
+// The language switch lands on the section the reader is in: the other
+// page has the same headings' ids.
+for (const link of document.querySelectorAll('a.language')) {
+  link.addEventListener('click', () => { link.hash = location.hash; });
+}
+
 // Copy buttons: a shell session's copies its commands alone, any other
 // block's copies the code.
 for (const button of document.querySelectorAll('button.copy')) {
@@ -39,11 +51,11 @@ for (const button of document.querySelectorAll('button.copy')) {
     const text = button.dataset.copy ?? button.closest('figure').querySelector('pre').textContent;
     try {
       await navigator.clipboard.writeText(text.replace(/\n$/, ''));
-      button.textContent = 'Copied';
+      button.textContent = words.copied;
     } catch {
-      button.textContent = 'Select and copy';
+      button.textContent = words.selectAndCopy;
     }
-    setTimeout(() => { button.textContent = 'Copy'; }, 1500);
+    setTimeout(() => { button.textContent = words.copy; }, 1500);
   });
 }
 
