@@ -13,7 +13,7 @@ MODULES := . demos $(wildcard lessons/*-*)
 PACKAGES = $(eval PACKAGES := $(shell $(GO) list -e work | \
 	awk '!/\/exercises\/[^\/]+/ || /\/exercises\/[^\/]+\/solution$$/'))$(PACKAGES)
 
-.PHONY: help build wire test test-node node-versions axe soak bench exercises check tour docs site serve lint fmt-check vet tidy-check staticcheck clean
+.PHONY: help i18n build wire test test-node node-versions axe soak bench exercises check tour docs site serve lint fmt-check vet tidy-check staticcheck clean
 
 PORT ?= 8000
 
@@ -49,12 +49,14 @@ help:
 	@echo "make bench   Go against Node, side by side: prints the table, writes docs/bench/results.json"
 	@echo "make exercises  every exercise and its state: done, not yet, does not build"
 	@echo "make check EX=02/1  check one exercise (lesson 2, exercise 1), with a hint; status 0 done or not"
+	@echo "             (LANG=zh, or a zh_CN locale: the checker's words in Chinese)"
 	@echo "             (build/exercises 02/1, which make check builds, exits 1 when it is not done)"
 	@echo "make build   the lesson binaries, into bin/"
 	@echo "make wire LESSON=2  lesson 2's exchange as the TCP segments that crossed the wire, and a .pcap"
 	@echo "make wire CMD='tcp-server & ...'  the same for any shell command (bin/ first on PATH)"
 	@echo "make docs    copy the code, outputs and diagrams into docs/ from their sources"
 	@echo "make site    render docs/ into site/"
+	@echo "make i18n    refresh the Chinese catalogues (docs/zh-CN/*.po) from the English pages, with coverage"
 	@echo "make serve   render the site and serve it on localhost (PORT=$(PORT))"
 	@echo "make lint    gofmt, go vet, go mod tidy and staticcheck on every module"
 	@echo "make clean   remove bin/, site/, build/ and the test cache"
@@ -96,6 +98,13 @@ docs: build/site
 
 site: build/site
 	build/site -out site
+
+# The Chinese edition's catalogues, a .po file per page in docs/zh-CN/,
+# refreshed from the English pages: new messages come in empty, changed
+# ones keep their old translation marked fuzzy (stale). Prints each
+# page's coverage.
+i18n:
+	@$(GO) run ./cmd/i18n
 
 serve: build/site
 	build/site -out site -serve -port $(PORT)

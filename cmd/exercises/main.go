@@ -19,7 +19,20 @@ import (
 	"tcpgo/internal/exercises"
 )
 
+// translate puts what the checks say into the learner's language: Chinese
+// when the locale is (LANG=zh_CN.UTF-8, or make check EX=02/1 LANG=zh),
+// for the messages its catalogue has; English otherwise.
+var translate = func(s string) string { return s }
+
 func main() {
+	if exercises.WantsChinese(os.Getenv) {
+		tr, err := exercises.NewTranslator()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "exercises:", err)
+			os.Exit(1)
+		}
+		translate = tr.Translate
+	}
 	all, err := exercises.Find(".")
 	if err == nil && len(all) == 0 {
 		err = fmt.Errorf("no exercises under lessons/*/exercises: run this from the repository's root")
@@ -92,17 +105,17 @@ func next(all []exercises.Exercise, results []exercises.Result) string {
 
 // check runs one exercise's checker and says how it went.
 func check(ex exercises.Exercise) bool {
-	fmt.Printf("%s: %s\n\n", ex.ID, ex.Title)
-	r := exercises.Check(ex, exercises.Options{Slow: func() { fmt.Println(slowNote) }})
-	fmt.Println(r.Output)
+	fmt.Printf("%s: %s\n\n", ex.ID, translate(ex.Title))
+	r := exercises.Check(ex, exercises.Options{Slow: func() { fmt.Println(translate(slowNote)) }})
+	fmt.Println(translate(r.Output))
 	switch r.State {
 	case exercises.Done:
-		fmt.Printf("\n✓ %s is done.\n", ex.ID)
+		fmt.Println("\n" + translate(fmt.Sprintf("✓ %s is done.", ex.ID)))
 		return true
 	case exercises.DoesNotBuild:
-		fmt.Printf("\n%s does not build yet: the compiler's words are above, with the file and line of each problem.\n", ex.ID)
+		fmt.Println("\n" + translate(fmt.Sprintf("%s does not build yet: the compiler's words are above, with the file and line of each problem.", ex.ID)))
 	default:
-		fmt.Printf("\n%s is not done yet. Change %s and run make check EX=%s again.\n", ex.ID, filepath.Join(ex.Dir, "main.go"), ex.ID)
+		fmt.Println("\n" + translate(fmt.Sprintf("%s is not done yet. Change %s and run make check EX=%s again.", ex.ID, filepath.Join(ex.Dir, "main.go"), ex.ID)))
 	}
 	return false
 }
