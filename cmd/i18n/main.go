@@ -79,4 +79,3 @@ func refreshPage(root, src string) (i18n.Coverage, error) {
 	}
 	return cov, c.Save(path)
 }
-
