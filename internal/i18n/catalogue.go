@@ -92,7 +92,9 @@ func (c *Catalogue) Bytes() []byte {
 		// writes a whole file; written one by one, they keep the page's order.
 		m.StartLine = 0
 		b.WriteString("\n")
-		b.WriteString(m.String())
+		// gettext-go v1.0.3 writes a one-line previous msgid as
+		// "#| msgid #| \"...\"", which gettext's tools reject.
+		b.WriteString(strings.ReplaceAll(m.String(), "#| msgid #| ", "#| msgid "))
 	}
 	return []byte(b.String())
 }
