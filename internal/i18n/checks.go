@@ -3,10 +3,15 @@ package i18n
 import (
 	"bufio"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
 // A Problem is something wrong with a page's translation, where the
@@ -58,7 +63,8 @@ func LoadTerms(path string) ([]Term, error) {
 
 // Check lists what is wrong with a page's catalogue: each message missing
 // or stale, each term of terms translated another way, and each message
-// whose translation has not the same links as its English.
+// whose translation has not the same links, or not the same markup, as
+// its English.
 func Check(source string, page []byte, c *Catalogue, terms []Term) []Problem {
 	var out []Problem
 	for _, m := range Messages(page) {
@@ -81,6 +87,9 @@ func Check(source string, page []byte, c *Catalogue, terms []Term) []Problem {
 		}
 		if want, got := links(m.ID), links(tr); !slices.Equal(want, got) {
 			problem("links %q in the English, %q in the translation of %q", want, got, short(m.ID))
+		}
+		if change := markupChange(m.ID, tr); change != "" {
+			problem("%s, in the translation of %q (a 。 or ， before a closing ** goes after it)", change, short(m.ID))
 		}
 	}
 	return out
@@ -137,4 +146,49 @@ func short(s string) string {
 		return string(r[:60]) + "…"
 	}
 	return s
+}
+
+// markup counts what a message's Markdown makes of it: strong and
+// emphasised spans, links. A translation keeps them all. In
+// Chinese one slip is easy to make: CommonMark does not close **bold**
+// when a full stop or comma of Chinese's own (。，) comes before the
+// closing ** and a character after it, and the reader then sees the
+// asterisks. The stop goes after the **, as the rules want.
+func markup(s string) map[string]int {
+	counts := map[string]int{}
+	doc := goldmark.DefaultParser().Parse(text.NewReader([]byte(s)))
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Emphasis:
+			counts[fmt.Sprintf("emphasis of level %d", n.Level)]++
+		case *ast.Link:
+			counts["link"]++
+		}
+		return ast.WalkContinue, nil
+	})
+	return counts
+}
+
+// markupChange says how a translation's markup differs from its
+// English's, or "" if it does not.
+func markupChange(english, chinese string) string {
+	want, got := markup(english), markup(chinese)
+	var diffs []string
+	for _, kind := range slices.Sorted(maps.Keys(mergeKeys(want, got))) {
+		if want[kind] != got[kind] {
+			diffs = append(diffs, fmt.Sprintf("%d %s in the English, %d in the translation", want[kind], kind, got[kind]))
+		}
+	}
+	return strings.Join(diffs, "; ")
+}
+
+func mergeKeys(a, b map[string]int) map[string]int {
+	all := maps.Clone(a)
+	for k := range b {
+		all[k] += 0
+	}
+	return all
 }
