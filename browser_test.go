@@ -223,6 +223,7 @@ func TestSiteInBrowser(t *testing.T) {
 		t.Run("code blocks", second.run(browseCodeBlocks))
 		t.Run("exercises", second.run(browseExercises))
 		t.Run("tables", second.run(browseTables))
+		t.Run("chinese", second.run(browseChinese))
 	})
 	// axe-core takes the longest: a tab of its own.
 	third := first.newTab(t, found)
@@ -735,6 +736,9 @@ func browseWithAxe(t *testing.T, s *session) {
 	if len(sources) > 0 {
 		urls = append(urls, filepath.Base(sources[0]))
 	}
+	// The Chinese edition's pages, in a language of their own, are
+	// checked as the English ones are.
+	urls = append(urls, chinesePages(t)...)
 	// Each page is loaded once, and its colours and width changed in place.
 	for _, url := range urls {
 		s.emulate(&emulation.MediaFeature{Name: "prefers-color-scheme", Value: "light"})

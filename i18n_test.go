@@ -36,6 +36,31 @@ func TestChinesePagesAreTranslated(t *testing.T) {
 	}
 }
 
+// The Chinese README is whole and current: each message of README.md
+// translated, none stale, its terms and links kept, and README.zh-CN.md
+// what make i18n makes of README.md and the catalogue, so that an English
+// edit without its Chinese, or a catalogue edit without make i18n, fails.
+func TestChineseReadme(t *testing.T) {
+	readme, err := os.ReadFile(i18n.ReadmeSource)
+	require.NoError(t, err)
+	cat, err := i18n.LoadCatalogue(i18n.ReadmeCatalogue)
+	require.NoError(t, err)
+	terms, err := i18n.LoadTerms(i18n.TermsFile)
+	require.NoError(t, err)
+	prose, err := i18n.ReadmeProse(readme)
+	require.NoError(t, err)
+	for _, p := range i18n.Check(i18n.ReadmeSource, prose, cat, terms) {
+		t.Error(p, "(make i18n refreshes the catalogue; translate it in "+i18n.ReadmeCatalogue+")")
+	}
+	want, _, err := i18n.ChineseReadme(readme, cat)
+	require.NoError(t, err)
+	got, err := os.ReadFile(i18n.ReadmeChinese)
+	require.NoError(t, err, "make i18n writes it")
+	if string(got) != string(want) {
+		t.Errorf("%s is not what %s and %s make: make i18n writes it again", i18n.ReadmeChinese, i18n.ReadmeSource, i18n.ReadmeCatalogue)
+	}
+}
+
 // The same page in both languages has the same heading ids, so that a
 // link to a section and the language switch land on the same section,
 // and the same links: code, diagrams and the pages it leads to.

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"tcpgo/internal/exercises"
@@ -47,11 +48,11 @@ func main() {
 	case 2:
 		ex, ok := exercises.Lookup(all, os.Args[1])
 		if !ok {
-			fmt.Fprintf(os.Stderr, "exercises: no exercise %q; they are:", os.Args[1])
+			var ids strings.Builder
 			for _, ex := range all {
-				fmt.Fprintf(os.Stderr, " %s", ex.ID)
+				ids.WriteString(" " + ex.ID)
 			}
-			fmt.Fprintln(os.Stderr)
+			fmt.Fprintln(os.Stderr, translate(fmt.Sprintf("exercises: no exercise %q; they are:%s", os.Args[1], ids.String())))
 			os.Exit(2)
 		}
 		if !check(ex) {
@@ -88,9 +89,23 @@ func board(all []exercises.Exercise) {
 		if results[i].State == exercises.Done {
 			mark, done = "✓", done+1
 		}
-		fmt.Printf("%s %-5s %-15s %s\n", mark, ex.ID, results[i].State, ex.Title)
+		fmt.Printf("%s %-5s %s %s\n", mark, ex.ID, padded(translate(results[i].State), 15), translate(ex.Title))
 	}
-	fmt.Printf("\n%d of %d done. Check one, and see what is missing: make check EX=%s\n", done, len(all), next(all, results))
+	fmt.Println("\n" + translate(fmt.Sprintf("%d of %d done. Check one, and see what is missing: make check EX=%s", done, len(all), next(all, results))))
+}
+
+// padded fills s with spaces to width columns of a terminal, where a
+// Chinese character takes two: fmt's %-15s counts characters, and the
+// board's columns would not line up.
+func padded(s string, width int) string {
+	columns := 0
+	for _, r := range s {
+		columns++
+		if r >= 0x2E80 { // CJK and full-width forms
+			columns++
+		}
+	}
+	return s + strings.Repeat(" ", max(0, width-columns))
 }
 
 // next is the first exercise not done, or the first of all.

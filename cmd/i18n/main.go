@@ -7,6 +7,8 @@
 // until a translator updates it and removes the flag; a message gone from
 // the page is dropped. The pages listed in docs/zh-CN/translated.txt are
 // built in Chinese, and the tests require all their messages translated.
+// The README's catalogue is docs/zh-CN/README.po, and README.zh-CN.md is
+// written anew from it and README.md.
 package main
 
 import (
@@ -58,8 +60,41 @@ func refresh(root string) error {
 		}
 		fmt.Printf("%-28s %8d %10d %6d %8d%s\n", src, cov.Total(), cov.Translated, cov.Stale, cov.Missing, mark)
 	}
+	cov, err := refreshReadme(root)
+	if err != nil {
+		return err
+	}
+	sum.Translated, sum.Stale, sum.Missing = sum.Translated+cov.Translated, sum.Stale+cov.Stale, sum.Missing+cov.Missing
+	fmt.Printf("%-28s %8d %10d %6d %8d  %s\n", i18n.ReadmeSource, cov.Total(), cov.Translated, cov.Stale, cov.Missing, i18n.ReadmeChinese)
 	fmt.Printf("%-28s %8d %10d %6d %8d\n", "all", sum.Total(), sum.Translated, sum.Stale, sum.Missing)
 	return nil
+}
+
+// refreshReadme rewrites the README's catalogue from the English, and
+// README.zh-CN.md from both.
+func refreshReadme(root string) (i18n.Coverage, error) {
+	readme, err := os.ReadFile(filepath.Join(root, i18n.ReadmeSource))
+	if err != nil {
+		return i18n.Coverage{}, err
+	}
+	prose, err := i18n.ReadmeProse(readme)
+	if err != nil {
+		return i18n.Coverage{}, err
+	}
+	path := filepath.Join(root, filepath.FromSlash(i18n.ReadmeCatalogue))
+	old, err := i18n.LoadCatalogue(path)
+	if err != nil {
+		return i18n.Coverage{}, err
+	}
+	c, cov := i18n.Refresh(old, i18n.ReadmeSource, prose, i18n.Language)
+	if err := c.Save(path); err != nil {
+		return cov, err
+	}
+	chinese, _, err := i18n.ChineseReadme(readme, c)
+	if err != nil {
+		return cov, err
+	}
+	return cov, os.WriteFile(filepath.Join(root, i18n.ReadmeChinese), chinese, 0o644)
 }
 
 // refreshPage rewrites one page's catalogue from its English.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"tcpgo/internal/i18n"
 )
@@ -37,12 +38,32 @@ type Translator struct {
 
 type translated struct {
 	id      string
-	pattern *regexp.Regexp // the id, its verbs as groups
+	format  format
+	words   int // the id's own characters, its verbs left out
 	chinese string
 }
 
 // A format verb of the checkers' messages.
 var verb = regexp.MustCompile(`%(\[\d+\])?[qsdv]`)
+
+// A format is a message cut at its verbs: literals[0], a value,
+// literals[1], a value, ..., the last literal.
+type format struct {
+	literals []string
+	quoted   []bool // whether each value is a %q, a quoted string
+}
+
+func parseFormat(id string) format {
+	var f format
+	at := 0
+	for _, loc := range verb.FindAllStringIndex(id, -1) {
+		f.literals = append(f.literals, id[at:loc[0]])
+		f.quoted = append(f.quoted, id[loc[1]-1] == 'q')
+		at = loc[1]
+	}
+	f.literals = append(f.literals, id[at:])
+	return f
+}
 
 // NewTranslator reads the embedded catalogue.
 func NewTranslator() (*Translator, error) {
@@ -53,10 +74,11 @@ func NewTranslator() (*Translator, error) {
 	tr := &Translator{}
 	for _, m := range cat.File.Messages {
 		chinese, ok := cat.Lookup(m.MsgId)
-		if !ok {
+		words := utf8.RuneCountInString(verb.ReplaceAllString(m.MsgId, ""))
+		if !ok || words == 0 {
 			continue // untranslated or stale: said in English
 		}
-		tr.messages = append(tr.messages, translated{id: m.MsgId, pattern: formatPattern(m.MsgId), chinese: chinese})
+		tr.messages = append(tr.messages, translated{id: m.MsgId, format: parseFormat(m.MsgId), words: words, chinese: chinese})
 	}
 	return tr, nil
 }
@@ -71,37 +93,132 @@ func (tr *Translator) Has(id string) bool {
 	return false
 }
 
-// formatPattern matches what a format string prints, each verb's value a
-// group: a quoted string for %q, anything on the line for the rest.
-func formatPattern(format string) *regexp.Regexp {
-	var b strings.Builder
-	at := 0
-	for _, loc := range verb.FindAllStringIndex(format, -1) {
-		b.WriteString(regexp.QuoteMeta(format[at:loc[0]]))
-		if format[loc[1]-1] == 'q' {
-			b.WriteString(`("(?:[^"\\]|\\.)*")`)
-		} else {
-			b.WriteString(`(.*?)`)
-		}
-		at = loc[1]
-	}
-	b.WriteString(regexp.QuoteMeta(format[at:]))
-	return regexp.MustCompile(`(?m)^` + b.String() + `$`)
+// A reading is a text put into Chinese, and how many of its characters
+// the messages' own words account for.
+type reading struct {
+	text  string
+	words int
 }
 
 // Translate puts each message of text that the catalogue has into
 // Chinese, the values it holds translated too when they are messages (a
-// hint in "Hint: %s"); the rest stays as it is.
+// hint in "Hint: %s"); the rest stays as it is. A text may be read in
+// more than one way: a message that ends in a value ("... after %s") can
+// take in the words of the message that follows it on the line. The
+// reading chosen is the one whose messages account for the most of the
+// text, so a sentence built of two messages is read as those two.
 func (tr *Translator) Translate(text string) string {
-	for _, m := range tr.messages {
-		text = m.pattern.ReplaceAllStringFunc(text, func(found string) string {
-			values := m.pattern.FindStringSubmatch(found)[1:]
-			args := make([]any, len(values))
-			for i, v := range values {
-				args[i] = tr.Translate(v)
-			}
-			return fmt.Sprintf(verb.ReplaceAllString(m.chinese, "%${1}s"), args...)
-		})
-	}
-	return text
+	return tr.read(text, map[string]reading{}).text
 }
+
+// read finds the best reading of text, line by line: each run of lines
+// is one message, or a line stays as it is.
+func (tr *Translator) read(text string, seen map[string]reading) reading {
+	if r, ok := seen[text]; ok {
+		return r
+	}
+	seen[text] = reading{text: text} // a value that holds itself stays as it is
+	lines := strings.Split(text, "\n")
+	// best[i] is the best reading of lines[i:].
+	best := make([]reading, len(lines)+1)
+	for i := len(lines) - 1; i >= 0; i-- {
+		best[i] = followedBy(reading{text: lines[i]}, best[i+1], i+1 < len(lines))
+		for j := i + 1; j <= len(lines); j++ {
+			if r, ok := tr.whole(strings.Join(lines[i:j], "\n"), seen); ok {
+				if c := followedBy(r, best[j], j < len(lines)); c.words > best[i].words {
+					best[i] = c
+				}
+			}
+		}
+	}
+	seen[text] = best[0]
+	return best[0]
+}
+
+// followedBy joins the reading of some lines to that of the lines after.
+func followedBy(r, rest reading, more bool) reading {
+	if !more {
+		return r
+	}
+	return reading{text: r.text + "\n" + rest.text, words: r.words + rest.words}
+}
+
+// whole is the best reading of text as one message, its values read in
+// turn.
+func (tr *Translator) whole(text string, seen map[string]reading) (reading, bool) {
+	var best reading
+	found := false
+	for _, m := range tr.messages {
+		values, words, ok := tr.fill(m.format, text, seen)
+		if !ok || found && m.words+words <= best.words {
+			continue
+		}
+		args := make([]any, len(values))
+		for i, v := range values {
+			args[i] = v
+		}
+		best = reading{text: fmt.Sprintf(verb.ReplaceAllString(m.chinese, "%${1}s"), args...), words: m.words + words}
+		found = true
+	}
+	return best, found
+}
+
+// fill finds the values that make a format print text, each read into
+// Chinese, and how many of their characters messages account for. Where
+// the text could be cut into values more than one way (two values side
+// by side, "%s%s"), the cut whose values are read the furthest wins.
+func (tr *Translator) fill(f format, text string, seen map[string]reading) ([]string, int, bool) {
+	rest, ok := strings.CutPrefix(text, f.literals[0])
+	if len(f.quoted) == 0 || !ok {
+		return nil, 0, ok && rest == ""
+	}
+	if !strings.HasSuffix(rest, f.literals[len(f.literals)-1]) {
+		return nil, 0, false
+	}
+	for _, lit := range f.literals[1:] {
+		if !strings.Contains(rest, lit) {
+			return nil, 0, false
+		}
+	}
+	return tr.fillFrom(f, 0, rest, seen)
+}
+
+// fillFrom fills the values from the i-th on, rest being the text after
+// the literal before it.
+func (tr *Translator) fillFrom(f format, i int, rest string, seen map[string]reading) ([]string, int, bool) {
+	last := i == len(f.quoted)-1
+	next := f.literals[i+1]
+	var best []string
+	bestWords, found := 0, false
+	// A value stays on its line.
+	end := len(rest)
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		end = nl
+	}
+	for cut := 0; cut <= end; cut++ {
+		after, ok := strings.CutPrefix(rest[cut:], next)
+		if !ok || last && after != "" {
+			continue
+		}
+		value := rest[:cut]
+		if f.quoted[i] && !quotedString.MatchString(value) {
+			continue
+		}
+		r := tr.read(value, seen)
+		values, words := []string{r.text}, r.words
+		if !last {
+			more, w, ok := tr.fillFrom(f, i+1, after, seen)
+			if !ok {
+				continue
+			}
+			values, words = append(values, more...), words+w
+		}
+		if !found || words > bestWords {
+			best, bestWords, found = values, words, true
+		}
+	}
+	return best, bestWords, found
+}
+
+// A %q's value: a Go string literal.
+var quotedString = regexp.MustCompile(`\A"(?:[^"\\]|\\.)*"\z`)

@@ -42,16 +42,18 @@ func raceSaid(out []byte, dir string, hints map[string]string) string {
 	sides := firstRace(out, dir)
 	var b strings.Builder
 	b.WriteString("the race detector caught two goroutines using the same memory at once, one of them writing, with nothing to order the two:\n")
+	// Each line a whole sentence, for make check to say in the
+	// learner's language.
 	for i, a := range sides {
-		did, done := "read", "read"
-		if a.write {
-			did, done = "wrote", "written"
-		}
 		switch {
+		case a.previous && a.write:
+			fmt.Fprintf(&b, "  in another goroutine, %s had just written it (%s)\n", a.function, a.where)
 		case a.previous:
-			fmt.Fprintf(&b, "  in another goroutine, %s had just %s it (%s)\n", a.function, done, a.where)
+			fmt.Fprintf(&b, "  in another goroutine, %s had just read it (%s)\n", a.function, a.where)
+		case i == 0 && a.write:
+			fmt.Fprintf(&b, "  in one goroutine, %s wrote it (%s)\n", a.function, a.where)
 		case i == 0:
-			fmt.Fprintf(&b, "  in one goroutine, %s %s it (%s)\n", a.function, did, a.where)
+			fmt.Fprintf(&b, "  in one goroutine, %s read it (%s)\n", a.function, a.where)
 		}
 	}
 	b.WriteString("A race does not show on every run, and it is a bug on every run: the two goroutines can see each other's work half done.\n")

@@ -113,3 +113,22 @@ func TestRefreshMarksAChangedMessageStale(t *testing.T) {
 		t.Errorf("the edited message reads back %s, want stale", got)
 	}
 }
+
+// The Chinese README is the English one with its messages translated,
+// its code as it was, and, under its title, a link back to the English
+// where the English links to it.
+func TestChineseReadmeLinksBack(t *testing.T) {
+	readme := "# TCP in Go\n\n" + readmeToChinese + "\n\nRun it:\n\n```sh\nmake tour # every lesson\n```\n"
+	c, err := ParseCatalogue([]byte("msgid \"TCP in Go\"\nmsgstr \"用 Go 学 TCP\"\n\nmsgid \"Run it:\"\nmsgstr \"运行：\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, missing, err := ChineseReadme([]byte(readme), c)
+	want := "# 用 Go 学 TCP\n\n" + readmeToEnglish + "\n\n运行：\n\n```sh\nmake tour # every lesson\n```\n"
+	if err != nil || len(missing) > 0 || string(got) != want {
+		t.Errorf("got %q (missing %v, %v), want %q", got, missing, err, want)
+	}
+	if _, err := ReadmeProse([]byte("# TCP in Go\n\nNo link.\n")); err == nil {
+		t.Error("a README without its link to the Chinese one is taken")
+	}
+}

@@ -95,22 +95,23 @@ func TestEvent(t *testing.T) {
 		if got == c.want {
 			continue
 		}
-		msg := fmt.Sprintf("when %s (the error %q), event said %q; it should say %q.", c.what, err, got, c.want)
-		hint := checkHint
+		// why, which the sentence ends with, is a whole message of its
+		// own, for make check to say in the learner's language.
+		why, hint := "", checkHint
 		switch {
 		case got == "end" && errors.Is(err, io.ErrUnexpectedEOF) && readsText:
-			msg += ` The error's text holds "EOF", but it is io.ErrUnexpectedEOF, not io.EOF: the stream was cut short.`
+			why = ` The error's text holds "EOF", but it is io.ErrUnexpectedEOF, not io.EOF: the stream was cut short.`
 			hint = textHint
 		case c.madeUp:
-			msg += ` That error is none of the four, and event's doc comment says anything else is "error".`
+			why = ` That error is none of the four, and event's doc comment says anything else is "error".`
 			hint = unknownHint
 		case got == "error" && wrapped(err):
-			msg += fmt.Sprintf(" The error is a *net.OpError that wraps %s: == sees only the wrapping.", c.cause)
+			why = fmt.Sprintf(" The error is a *net.OpError that wraps %s: == sees only the wrapping.", c.cause)
 		case got == "close" && c.want == "error":
-			msg += " A reset is the peer's doing, not a close of your own."
+			why = " A reset is the peer's doing, not a close of your own."
 			hint = resetHint
 		}
-		said = append(said, msg)
+		said = append(said, fmt.Sprintf("when %s (the error %q), event said %q; it should say %q.%s", c.what, err, got, c.want, why))
 		if !slices.Contains(hints, hint) {
 			hints = append(hints, hint)
 		}

@@ -90,8 +90,8 @@ func TestReadIdle(t *testing.T) {
 	got, err := readIdle(slow, time.Second)
 	took := time.Since(start).Round(10 * time.Millisecond)
 	const all = "abcdefghijklmnopqrst"
-	said := "a peer sent a byte every 60ms, twenty in all, then ended its side. With idle at 1s, " +
-		fmt.Sprintf("readIdle returned %q%s after %s", got, checkErr(err), took)
+	said := fmt.Sprintf("a peer sent a byte every 60ms, twenty in all, then ended its side. "+
+		"With idle at 1s, readIdle returned %q%s after %s", got, checkErr(err), took)
 	switch {
 	case errors.Is(err, io.EOF):
 		t.Fatalf("%s, where it should have returned all twenty and no error: "+

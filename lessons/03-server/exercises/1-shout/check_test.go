@@ -52,11 +52,11 @@ func checkClient(t *testing.T, addr string) (say func(line string) string) {
 	return func(line string) string {
 		conn.SetDeadline(time.Now().Add(2 * time.Second))
 		if _, err := conn.Write([]byte(line)); err != nil {
-			return "nothing (could not send: " + err.Error() + ")"
+			return fmt.Sprintf("nothing (could not send: %v)", err)
 		}
 		answer, err := reader.ReadString('\n')
 		if err != nil {
-			return "nothing (" + err.Error() + ")"
+			return fmt.Sprintf("nothing (%v)", err)
 		}
 		return answer
 	}

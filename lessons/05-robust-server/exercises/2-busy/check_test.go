@@ -6,6 +6,7 @@ package main
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -49,7 +50,7 @@ func checkKnock(t *testing.T, addr string) (net.Conn, string) {
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		return conn, "nothing in two seconds"
 	case err != nil:
-		return conn, "nothing (" + err.Error() + ")"
+		return conn, fmt.Sprintf("nothing (%v)", err)
 	}
 	return conn, line
 }
@@ -122,5 +123,5 @@ func checkErr(err error) string {
 	if err == nil {
 		return " and no error"
 	}
-	return " and the error \"" + err.Error() + "\""
+	return fmt.Sprintf(" and the error \"%v\"", err)
 }
