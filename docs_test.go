@@ -211,7 +211,7 @@ func TestSiteSize(t *testing.T) {
 	t.Logf("style.css %.1f KB, site.js %.1f KB, search-index.js %.1f KB (loaded on first search)", float64(fileSize(t, out, "style.css"))/1000,
 		float64(fileSize(t, out, "site.js"))/1000, float64(index)/1000)
 	assert.Less(t, index, int64(75_000), "search-index.js")
-	diagram := regexp.MustCompile(`src="(diagrams/[^"]+)"`)
+	diagram := regexp.MustCompile(`src="((?:diagrams|wire)/[^"]+)"`)
 	for _, p := range pages {
 		html := readString(t, filepath.Join(out, p.URL))
 		assert.NotContains(t, html, "search-index.js", "%s loads the search index before the reader searches", p.URL)
