@@ -23,13 +23,14 @@ import (
 // down with the page: on a phone 390 pixels wide, whose text column is
 // about 350, a 13-unit label is still more than 11 pixels high.
 const (
-	width     = 400
-	clientX   = 44
-	serverX   = 356
-	firstRowY = 62
-	slant     = 16 // how far an arrow falls on its way across
-	rowHeight = 40 // a row with a payload's preview takes 14 more
-	preview   = 14 // the most payload bytes a preview shows
+	width      = 400
+	clientX    = 44
+	serverX    = 356
+	firstRowY  = 62
+	slant      = 16 // how far an arrow falls on its way across
+	rowHeight  = 40 // a row with a payload's preview takes previewRow more
+	previewRow = 22
+	preview    = 14 // the most payload bytes a preview shows
 )
 
 // MaxRows is the most segments a drawing shows: a longer capture shows
@@ -100,11 +101,17 @@ func drawSegment(w *bytes.Buffer, l ladder.Ladder, s ladder.Segment, y int) int 
 		kind = "rst"
 	}
 	fmt.Fprintf(w, `<line class="seg %s" x1="%d" y1="%d" x2="%d" y2="%d" marker-end="url(#head-%s)"/>`+"\n", kind, from, y, to, y+slant, kind)
-	fmt.Fprintf(w, `<text class="label" x="%d" y="%d" text-anchor="middle">%s</text>`+"\n", width/2, y-4, html.EscapeString(label(l, s)))
+	// A segment that opens, ends or resets the connection is what a
+	// reader looks for first: its label is bold.
+	class := "label"
+	if s.Flags.SYN || s.Flags.FIN || s.Flags.RST {
+		class += " turn"
+	}
+	fmt.Fprintf(w, `<text class="%s" x="%d" y="%d" text-anchor="middle">%s</text>`+"\n", class, width/2, y-4, html.EscapeString(label(l, s)))
 	next := y + rowHeight
 	if s.Len > 0 && len(s.Payload) > 0 {
-		fmt.Fprintf(w, `<text class="data" x="%d" y="%d" text-anchor="middle">%s</text>`+"\n", width/2, y+slant+14, html.EscapeString(payload(s)))
-		next += 14
+		fmt.Fprintf(w, `<text class="data" x="%d" y="%d" text-anchor="middle">%s</text>`+"\n", width/2, y+slant+12, html.EscapeString(payload(s)))
+		next += previewRow
 	}
 	return next
 }
@@ -169,7 +176,8 @@ const style = `<style>
 .bg { fill: #ffffff; }
 text { fill: #1f2328; font: 13px ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
 .name { font: 600 14px system-ui, -apple-system, "Segoe UI", sans-serif; }
-.data { fill: #57606a; }
+.turn { font-weight: 700; }
+.data { fill: #57606a; font-style: italic; }
 .skip { font-style: italic; }
 .life { stroke: #8c959f; stroke-width: 2; }
 .seg { stroke-width: 1.5; }
