@@ -60,7 +60,7 @@ func Draw(name string, l ladder.Ladder) []byte {
 	// the line it ends in every browser.
 	svg.WriteString("<defs>")
 	for _, kind := range []string{"c2s", "s2c", "rst"} {
-		fmt.Fprintf(&svg, `<marker id="head-%s" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path class="head-%s" d="M0,0 L10,5 L0,10 z"/></marker>`, kind, kind)
+		fmt.Fprintf(&svg, `<marker id="head-%s" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto"><path class="head-%s" d="M0,0 L10,5 L0,10 z"/></marker>`, kind, kind)
 	}
 	svg.WriteString("</defs>\n")
 	fmt.Fprintf(&svg, `<rect class="bg" width="%d" height="%d"/>`+"\n", width, height)
