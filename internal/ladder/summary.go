@@ -8,21 +8,26 @@ import (
 
 // A tally counts what one side of a connection sent.
 type tally struct {
-	side          Endpoint
-	syn, fin, rst int
-	data, bytes   int
-	probes        int // segments without data whose sequence number is already behind the sender
-	answers       int // segments that only acknowledge, sent right after the other side's probe
-	zeroWindows   int // segments that advertise a window of zero
-	next          uint32
-	probePending  bool // the other side has sent a probe this side has not answered yet
-	hasSent       bool
+	side            Endpoint
+	syn, fin, rst   int
+	data, bytes     int
+	retransmissions int // data segments that send again bytes already sent
+	probes          int // segments without data whose sequence number is already behind the sender
+	answers         int // segments that only acknowledge, sent right after the other side's probe
+	zeroWindows     int // segments that advertise a window of zero
+	next            uint32
+	probePending    bool // the other side has sent a probe this side has not answered yet
+	hasSent         bool
 }
 
 // PrintSummary writes, for each connection and each side, how many
 // segments of each kind it sent: "client → server: 1 SYN, 3 data segments
 // (25 bytes), 1 FIN". It counts, beside the flags and the data:
 //
+//   - retransmissions: data sent again, which the data segments and
+//     their bytes do not count twice. A busy machine delays an
+//     acknowledgement now and then, even on loopback, and the sender's
+//     timer sends the last segment again.
 //   - probes: a segment with no data, whose sequence number is one the
 //     sender has already used. TCP sends one to make the peer answer: a
 //     keep-alive probe on an idle connection, or a zero-window probe when
@@ -91,10 +96,7 @@ func (t *tally) count(s Segment, peer *tally) {
 	if s.Flags.RST {
 		t.rst++
 	}
-	if s.Len > 0 {
-		t.data++
-		t.bytes += s.Len
-	}
+	t.countData(s)
 	if s.Window == 0 && s.Flags.ACK && !s.Flags.RST {
 		t.zeroWindows++
 	}
@@ -108,6 +110,23 @@ func (t *tally) count(s Segment, peer *tally) {
 		t.next = end
 	}
 	t.hasSent = true
+}
+
+// countData counts a segment's payload: new data, or data sent again
+// (a retransmission, its sequence number one the sender has used), whose
+// bytes are counted once.
+func (t *tally) countData(s Segment) {
+	if s.Len == 0 {
+		return
+	}
+	start, end := s.Seq, s.Seq+uint32(s.Len)
+	if t.hasSent && start < t.next {
+		t.retransmissions++
+		start = min(t.next, end)
+	} else {
+		t.data++
+	}
+	t.bytes += int(end - start)
 }
 
 // String lists the counts that are not zero, in the order a connection
@@ -129,6 +148,7 @@ func (t *tally) String() string {
 	case t.data > 1:
 		parts = append(parts, fmt.Sprintf("%d data segments (%s)", t.data, plural(t.bytes, "byte")))
 	}
+	add(t.retransmissions, "retransmission", "retransmissions")
 	add(t.zeroWindows, "zero window", "zero windows")
 	add(t.probes, "probe", "probes")
 	add(t.answers, "answer to a probe", "answers to probes")

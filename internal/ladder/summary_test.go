@@ -60,3 +60,18 @@ func TestASummaryOfACaptureWithoutItsHandshake(t *testing.T) {
 	l.Final = nil
 	assert.Equal(t, "‹port› → ‹port›: acknowledgements only\n‹port› → ‹port›: acknowledgements only\n", summarized(t, l))
 }
+
+// Data sent again is a retransmission, its bytes not counted twice; a
+// segment that sends some bytes again and some new counts the new ones.
+func TestASummaryCountsRetransmissionsApart(t *testing.T) {
+	l := exchange()
+	again := l.Segments[3]
+	longer := again
+	longer.Len, longer.Payload = 10, []byte("world!\r\nhi")
+	l.Segments = append(l.Segments[:4:4], again, longer)
+	l.Final = nil
+	want := `client → server: 1 SYN, 1 data segment (10 bytes), 2 retransmissions
+server → client: 1 SYN
+`
+	assert.Equal(t, want, summarized(t, l))
+}
