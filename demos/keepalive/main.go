@@ -13,6 +13,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -35,7 +36,7 @@ func main() {
 	// ANCHOR_END: config
 	// The server probes nothing of its own, so every probe is the
 	// client's.
-	ln, err := (&net.ListenConfig{KeepAlive: -1}).Listen(nil, "tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{KeepAlive: -1}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	check(err)
 	client, err := dialer.Dial("tcp", ln.Addr().String())
 	check(err)
