@@ -25,7 +25,7 @@ import (
 )
 
 const (
-	size    = 32 << 10 // what the client writes
+	size    = 16 << 10 // what the client writes
 	buffers = 4 << 10  // each side's buffer, as asked: the kernel doubles it
 	answers = 2        // how many answered probes to wait for
 )
