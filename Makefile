@@ -13,7 +13,7 @@ MODULES := . demos $(wildcard lessons/*-*)
 PACKAGES = $(eval PACKAGES := $(shell $(GO) list -e work | \
 	awk '!/\/exercises\/[^\/]+/ || /\/exercises\/[^\/]+\/solution$$/'))$(PACKAGES)
 
-.PHONY: help i18n build wire test test-node node-versions axe soak bench exercises check tour docs site serve lint fmt-check vet tidy-check staticcheck clean
+.PHONY: help i18n build wire captures test test-node node-versions axe soak bench exercises check tour docs site serve lint fmt-check vet tidy-check staticcheck clean
 
 PORT ?= 8000
 
@@ -55,6 +55,7 @@ help:
 	@echo "make wire LESSON=2  lesson 2's exchange as the TCP segments that crossed the wire, and a .pcap"
 	@echo "make wire CMD='tcp-server & ...'  the same for any shell command (bin/ first on PATH)"
 	@echo "make docs    copy the code, outputs and diagrams into docs/ from their sources"
+	@echo "make captures  record again the captures the pages show (docs/wire/*.pcap), and draw them"
 	@echo "make site    render docs/ into site/"
 	@echo "make i18n    refresh the Chinese catalogues (docs/zh-CN/*.po) from the English pages, with coverage"
 	@echo "make serve   render the site and serve it on localhost (PORT=$(PORT))"
@@ -94,6 +95,16 @@ build/site: FORCE
 FORCE:
 
 docs: build/site
+	build/site -refresh
+
+# The captures the pages show, docs/wire/NAME.pcap: each script with a
+# `capture NAME FILE` line runs, and copies what it captured there, in
+# place of the kept one (which every other run checks against it); then
+# make docs draws each as a packet ladder, docs/wire/NAME.svg.
+CAPTURE_SCRIPTS = $(shell grep -l '^capture ' testdata/script/*.txtar | sed 's,.*/,,; s,\.txtar$$,,' | paste -sd'|' -)
+
+captures: build/site
+	$(GO) test -count=1 -run '^TestScripts$$/^($(CAPTURE_SCRIPTS))$$' . -args -update-captures
 	build/site -refresh
 
 site: build/site

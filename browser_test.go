@@ -209,8 +209,20 @@ func (s *session) screenshot(name string) {
 // and axe-core in the third, while the first walks the site, for none
 // of them changes what the pages remember (the colours chosen), which
 // the tests after the walk do.
+//
+// Like each of its loops over every page, the whole test keeps its pass
+// for the site as built, its own code and the browser (passKept): a
+// warm make test on an unchanged site spends no browser time.
 func TestSiteInBrowser(t *testing.T) {
 	t.Parallel()
+	chromium := findBrowser(t)
+	builtSite(t)
+	kept, keep := passKept(t, installedBrowser(t, chromium), "browser",
+		readString(t, "browser_test.go"), readString(t, "keptpass_test.go"), readString(t, "docs_test.go"), axeScript(t))
+	if kept {
+		return
+	}
+	defer keep()
 	first, found := openSite(t)
 	second := first.newTab(t, found)
 	var pageTests sync.WaitGroup
@@ -408,7 +420,7 @@ func browseSearch(t *testing.T, s *session) {
 // A comment too long for its pane wraps, and leaves no word alone on its
 // last line.
 func browsePair(t *testing.T, s *session) {
-	if kept, keep := passKept(t, s, "pairs", readString(t, "browser_test.go")); !kept {
+	if kept, keep := passKept(t, browserVersion(t, s.ctx), "pairs", readString(t, "browser_test.go")); !kept {
 		defer keep()
 		for _, p := range s.pages {
 			s.open(p.URL, 1400, 900)
@@ -648,7 +660,7 @@ func browseWithoutJavaScript(t *testing.T, s *session) {
 // tablet's and a phone's: its words wrap, or its rows stack, rather than
 // push its right edge out of view or hide columns in a scroller.
 func browseTables(t *testing.T, s *session) {
-	if kept, keep := passKept(t, s, "tables", readString(t, "browser_test.go")); !kept {
+	if kept, keep := passKept(t, browserVersion(t, s.ctx), "tables", readString(t, "browser_test.go")); !kept {
 		defer keep()
 		checkTables(t, s)
 	}
@@ -719,7 +731,7 @@ func axeViolations(options string) string {
 // three times. A pass is kept for the site as built (passKept).
 func browseWithAxe(t *testing.T, s *session) {
 	axe := axeScript(t)
-	kept, keep := passKept(t, s, "axe", axe, readString(t, "browser_test.go"))
+	kept, keep := passKept(t, browserVersion(t, s.ctx), "axe", axe, readString(t, "browser_test.go"))
 	if kept {
 		return
 	}

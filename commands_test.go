@@ -26,7 +26,8 @@ import (
 // kind: peers_test.go (clients that pile up or hold on), proc_test.go
 // (what /proc says of a server), proxy_test.go (the recording proxy),
 // masks_test.go (outputs with what varies masked), deaf_test.go (an
-// address that never answers).
+// address that never answers), captures_test.go (the captures the pages
+// show).
 var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 	"waitaddr":      cmdWaitAddr,
 	"freeaddr":      cmdFreeAddr,
@@ -61,6 +62,7 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 	"showcr":        cmdShowCR,
 	"uniqlines":     cmdUniqLines,
 	"racereport":    cmdRaceReport,
+	"capture":       cmdCapture,
 }
 
 // waitaddr FILE VAR [PORTVAR] waits until a server has written FILE (see

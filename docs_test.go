@@ -202,7 +202,9 @@ func TestSiteLinksResolve(t *testing.T) {
 // The search index is not part of a page's weight: no page names it, and
 // the page's script fetches it the first time the reader uses the search
 // box (the browser test checks both). It has a budget of its own, half a
-// page's, for the reader waits for it as they type.
+// page's, for the reader waits for it as they type. Nor are the packet
+// ladders, which the browser fetches when the reader comes near one
+// (loading="lazy"), each a few KB: every other image counts.
 func TestSiteSize(t *testing.T) {
 	t.Parallel()
 	out, pages := builtSite(t)
@@ -211,12 +213,16 @@ func TestSiteSize(t *testing.T) {
 	t.Logf("style.css %.1f KB, site.js %.1f KB, search-index.js %.1f KB (loaded on first search)", float64(fileSize(t, out, "style.css"))/1000,
 		float64(fileSize(t, out, "site.js"))/1000, float64(index)/1000)
 	assert.Less(t, index, int64(75_000), "search-index.js")
-	diagram := regexp.MustCompile(`src="(diagrams/[^"]+)"`)
+	diagram := regexp.MustCompile(`<img src="((?:diagrams|wire)/[^"]+)"[^>]*>`)
 	for _, p := range pages {
 		html := readString(t, filepath.Join(out, p.URL))
 		assert.NotContains(t, html, "search-index.js", "%s loads the search index before the reader searches", p.URL)
 		size := fileSize(t, out, p.URL) + shared
 		for _, m := range diagram.FindAllStringSubmatch(html, -1) {
+			if strings.Contains(m[0], `loading="lazy"`) {
+				assert.True(t, strings.HasPrefix(m[1], "wire/"), "%s: only the packet ladders load lazily: %s", p.URL, m[0])
+				continue
+			}
 			size += fileSize(t, out, m[1])
 		}
 		t.Logf("%-24s %6.1f KB with its CSS, JS and images", p.URL, float64(size)/1000)

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/browser"
@@ -18,15 +20,17 @@ import (
 
 // passKept says whether a check of the whole site in the browser has
 // passed before on the same inputs: the site as built (every file of it),
-// the check's own script, and the browser's version. Like go test's
+// the check's own script, and the browser's version. The check may be
+// the whole browser test, or one of its loops over every page, which
+// keeps its pass when another part of the test failed. Like go test's
 // cache of a package that passed, it spares a run whose answer cannot
 // have changed: axe-core on every page takes tens of seconds, most of a
 // warm make test. keep records a pass; the check runs again as soon as
 // one byte of its inputs changes, and make clean forgets every pass.
-func passKept(t *testing.T, s *session, check string, script ...string) (kept bool, keep func()) {
+func passKept(t *testing.T, browser, check string, script ...string) (kept bool, keep func()) {
 	t.Helper()
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00", check, browserVersion(t, s.ctx))
+	fmt.Fprintf(h, "%s\x00%s\x00", check, browser)
 	for _, text := range script {
 		fmt.Fprintf(h, "%d\x00%s", len(text), text)
 	}
@@ -54,9 +58,18 @@ func passKept(t *testing.T, s *session, check string, script ...string) (kept bo
 	}
 }
 
-// browserVersion is the browser's product and revision.
+// browserVersion is the browser's product and revision, asked of the
+// browser a session runs.
 func browserVersion(t *testing.T, ctx context.Context) string {
 	v, err := chromedp.CallBrowser(ctx, browser.GetVersion, cdp.Empty{})
 	require.NoError(t, err)
 	return v.Product + " " + v.Revision
+}
+
+// installedBrowser is the version the browser at path says it is,
+// without starting it for a page: chromium --version.
+func installedBrowser(t *testing.T, path string) string {
+	out, err := exec.Command(path, "--version").Output()
+	require.NoError(t, err, "%s --version", path)
+	return strings.TrimSpace(string(out))
 }

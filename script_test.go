@@ -37,6 +37,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("DEMOS", filepath.Join(repo, "demos"))
 			env.Setenv("REPO", repo)
 			env.Setenv("BIN", binDir)
+			env.Setenv("CAPTURES", filepath.Join(repo, filepath.FromSlash(captureDir)))
 			// A race-built program sleeps a second on exit by default, in
 			// case other goroutines have a race to report; ours wait for
 			// their goroutines, so we skip that second.

@@ -29,6 +29,7 @@ type config struct {
 	ladder  string   // where the ladder goes; "" for standard output
 	mask    bool     // hide what changes from run to run
 	sides   bool     // print each side's segments apart
+	summary string   // where the counts per side go, or ""
 	read    string   // a .pcap to print, instead of running anything
 	lesson  int      // a lesson's exchange, or 0
 	bin     string   // where -lesson finds the lessons' programs
@@ -75,6 +76,7 @@ func parseFlags(args []string) (config, error) {
 	flags.StringVar(&cfg.ladder, "ladder", "", "write the ladder to this `file` instead of standard output")
 	flags.BoolVar(&cfg.mask, "mask", false, "hide what changes from run to run (times, ports, window sizes, states but the last), for a golden file")
 	flags.BoolVar(&cfg.sides, "sides", false, "print what each side sent, apart and in its own order, without the segments that only acknowledge")
+	flags.StringVar(&cfg.summary, "summary", "", "also write to this `file` how many segments each side sent, by kind: SYN, data, FIN, RST, probes")
 	flags.StringVar(&cfg.read, "r", "", "print the ladder of this .pcap `file`, made before, instead of running anything")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

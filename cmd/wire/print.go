@@ -32,6 +32,20 @@ func printLadder(cfg config, l ladder.Ladder) (err error) {
 	return ladder.Print(out, l, opt)
 }
 
+// writeSummary writes the counts of each side's segments to the file
+// -summary names, if it names one.
+func writeSummary(cfg config, l ladder.Ladder) (err error) {
+	if cfg.summary == "" {
+		return nil
+	}
+	f, err := os.Create(cfg.summary)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, f.Close()) }()
+	return ladder.PrintSummary(f, l, ladder.Options{Mask: cfg.mask})
+}
+
 // printCapture prints the ladder of a .pcap file. A file holds packets
 // only: the sockets' states are not in it.
 func printCapture(cfg config) error {
@@ -41,6 +55,9 @@ func printCapture(cfg config) error {
 	}
 	l := capture.Build(frames, nil)
 	if err := printLadder(cfg, l); err != nil {
+		return err
+	}
+	if err := writeSummary(cfg, l); err != nil {
 		return err
 	}
 	if cfg.ladder != "" {

@@ -234,6 +234,9 @@ func (rec *recording) report(cfg config) error {
 	if err := printLadder(cfg, l); err != nil {
 		return err
 	}
+	if err := writeSummary(cfg, l); err != nil {
+		return err
+	}
 	dropped, _ := rec.socket.Dropped()
 	if dropped > 0 {
 		fmt.Fprintf(os.Stderr, "wire: the kernel dropped %d packets the capture could not keep up with\n", dropped)

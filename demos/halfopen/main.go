@@ -1,9 +1,13 @@
 // Command halfopen shows that Go never ends your side of a connection for
 // you: after Read returns io.EOF, you may write for as long as you like,
 // like a Node socket created with allowHalfOpen: true.
+//
+//	halfopen          write after EOF, and see it arrive
+//	halfopen -states  the same steps, with the state the kernel gives each socket
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -11,6 +15,13 @@ import (
 )
 
 func main() {
+	flags := flag.NewFlagSet("halfopen", flag.ExitOnError)
+	states := flags.Bool("states", false, "print the kernel's state of each socket after each step (states.go)")
+	flags.Parse(os.Args[1:])
+	if *states {
+		showStates()
+		return
+	}
 	client, peer := connectedPair()
 
 	// The peer says goodbye and ends its side: it sends FIN, and reads on.

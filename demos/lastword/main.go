@@ -6,6 +6,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -14,11 +15,22 @@ import (
 )
 
 func main() {
+	flags := flag.NewFlagSet("lastword", flag.ExitOnError)
+	ending := flags.String("ending", "both", "the ending to show: close, closewrite or both (one connection each, as wire captures them)")
+	flags.Parse(os.Args[1:])
+	if *ending != "both" && *ending != "close" && *ending != "closewrite" {
+		fmt.Fprintf(os.Stderr, "lastword: -ending %s: give close, closewrite or both\n", *ending)
+		os.Exit(2)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	check(err)
 	defer ln.Close()
-	demo(ln, "Close with the client's bytes unread", closeNow)
-	demo(ln, "CloseWrite, read what comes, then Close", closeGently)
+	if *ending != "closewrite" {
+		demo(ln, "Close with the client's bytes unread", closeNow)
+	}
+	if *ending != "close" {
+		demo(ln, "CloseWrite, read what comes, then Close", closeGently)
+	}
 }
 
 // ANCHOR: close

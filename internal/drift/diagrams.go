@@ -62,7 +62,7 @@ func checkDiagrams(root, dir string) ([]Drift, error) {
 		return nil, err
 	}
 	var drifts []Drift
-	for _, path := range slices.Sorted(maps.Keys(sources)) {
+	for _, path := range sortedKeys(sources) {
 		ex := sources[path]
 		want, err := seqdiagram.Draw(ex.events)
 		if err != nil {
@@ -117,4 +117,10 @@ func refreshDiagrams(root, dir string) ([]string, error) {
 		}
 	}
 	return changed, nil
+}
+
+// sortedKeys returns a map's keys in order, so that drifts and refreshed
+// files are named in the same order each time.
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
 }

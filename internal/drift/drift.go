@@ -1,6 +1,7 @@
 // Package drift keeps the pages of docs/ true to the code and the tests:
-// every embedded block (see package fenced) and every sequence diagram is a
-// copy of a source, which Check compares with it and Refresh rewrites it
+// every embedded block (see package fenced), every sequence diagram and
+// every packet ladder (drawn from a capture of docs/wire/) is a copy of a
+// source, which Check compares with it and Refresh rewrites it
 // from. Check is what the test suite and site -check run; Refresh is
 // make docs.
 //
@@ -84,6 +85,11 @@ func Check(root, dir string) ([]Drift, error) {
 		drifts = append(drifts, d...)
 	}
 	d, err := checkDiagrams(root, dir)
+	if err != nil {
+		return nil, err
+	}
+	drifts = append(drifts, d...)
+	d, err = checkLadders(root, dir)
 	return append(drifts, d...), err
 }
 
@@ -131,6 +137,11 @@ func Refresh(root, dir string) ([]string, error) {
 		}
 	}
 	d, err := refreshDiagrams(root, dir)
+	if err != nil {
+		return nil, err
+	}
+	changed = append(changed, d...)
+	d, err = refreshLadders(root, dir)
 	return append(changed, d...), err
 }
 

@@ -47,6 +47,7 @@ func renderMarkdown(root, src string, raw []byte, bench *benchResults, ed *editi
 		return nil, fmt.Errorf("no title: give it a # heading")
 	}
 	p.Sections = sections(doc, body, p.Title)
+	loadLaddersLazily(doc)
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
 		return nil, err
@@ -119,4 +120,17 @@ func nodeText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// loadLaddersLazily marks the packet ladders (images of wire/) for the
+// browser to fetch when the reader comes near them: most sit in folds,
+// which a reader may never open, and they are no part of what a page
+// weighs when it opens.
+func loadLaddersLazily(doc ast.Node) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering && strings.HasPrefix(string(img.Destination), captureDir+"/") {
+			img.SetAttributeString("loading", []byte("lazy"))
+		}
+		return ast.WalkContinue, nil
+	})
 }

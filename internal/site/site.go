@@ -123,12 +123,12 @@ func renderPages(root, dir string, bench *benchResults) ([]*Page, error) {
 // earlier build, so that a page or diagram removed from docs/ goes from
 // the site too.
 func removeStale(out string) error {
-	for _, dir := range []string{"diagrams", "search"} {
+	for _, dir := range []string{"diagrams", "search", captureDir} {
 		if err := os.MkdirAll(filepath.Join(out, dir), 0o755); err != nil {
 			return err
 		}
 	}
-	for _, pattern := range []string{"*.html", filepath.Join("diagrams", "*.svg"), filepath.Join("search", "*.js")} {
+	for _, pattern := range []string{"*.html", filepath.Join("diagrams", "*.svg"), filepath.Join("search", "*.js"), filepath.Join(captureDir, "*")} {
 		stale, err := filepath.Glob(filepath.Join(out, pattern))
 		if err != nil {
 			return err
@@ -208,15 +208,23 @@ var jsCommentLine = regexp.MustCompile(`(?m)^[ \t]*//.*\n|^[ \t]+`)
 
 func withoutLineComments(js string) string { return jsCommentLine.ReplaceAllString(js, "") }
 
-// copyDiagrams copies the diagrams that make docs drew into the site.
+// captureDir holds the captures the script suite records, beside their
+// packet ladders (package drift draws them), in docs/ and in the site.
+const captureDir = "wire"
+
+// copyDiagrams copies the diagrams that make docs drew into the site,
+// and the recorded captures with their packet ladders: a page shows the
+// ladder, and links to the .pcap for the reader to open in Wireshark.
 func copyDiagrams(docs, out string) error {
-	diagrams, err := filepath.Glob(filepath.Join(docs, "diagrams", "*.svg"))
-	if err != nil {
-		return err
-	}
-	for _, d := range diagrams {
-		if err := copyFile(d, filepath.Join(out, "diagrams", filepath.Base(d))); err != nil {
+	for _, pattern := range []string{filepath.Join("diagrams", "*.svg"), filepath.Join(captureDir, "*.svg"), filepath.Join(captureDir, "*.pcap")} {
+		files, err := filepath.Glob(filepath.Join(docs, pattern))
+		if err != nil {
 			return err
+		}
+		for _, f := range files {
+			if err := copyFile(f, filepath.Join(out, filepath.Dir(pattern), filepath.Base(f))); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
