@@ -75,7 +75,7 @@ func parseFlags(args []string) (config, error) {
 	flags.StringVar(&cfg.pcap, "o", "", "write the capture to this `file` (default build/wire/NAME.pcap)")
 	flags.StringVar(&cfg.ladder, "ladder", "", "write the ladder to this `file` instead of standard output")
 	flags.BoolVar(&cfg.mask, "mask", false, "hide what changes from run to run (times, ports, window sizes, states but the last), for a golden file")
-	flags.BoolVar(&cfg.sides, "sides", false, "print what each side sent, apart and in its own order, without the segments that only acknowledge")
+	flags.BoolVar(&cfg.sides, "sides", false, "print what each side sent, apart and in its own order, without the segments that only acknowledge or send again (retransmissions)")
 	flags.StringVar(&cfg.summary, "summary", "", "also write to this `file` how many segments each side sent, by kind: SYN, data, FIN, RST, probes")
 	flags.StringVar(&cfg.read, "r", "", "print the ladder of this .pcap `file`, made before, instead of running anything")
 	if err := flags.Parse(args); err != nil {

@@ -242,7 +242,20 @@ func (rec *recording) report(cfg config) error {
 		fmt.Fprintf(os.Stderr, "wire: the kernel dropped %d packets the capture could not keep up with\n", dropped)
 	}
 	fmt.Printf("wire: %d segments, %d packets in all, written to %s\n", len(l.Segments), len(rec.frames), cfg.pcap)
-	return nil
+	return missedAll(len(l.Segments))
+}
+
+// missedAll says so when the capture holds no segment while the kernel
+// of our namespace sent some: a capture that lost them must not pass for
+// an exchange without TCP. Its count can differ from ours either way
+// (a large segment the kernel counts as the several it will be cut into,
+// a few it sends without counting), so only none against some is sure.
+func missedAll(captured int) error {
+	sent, err := tcpSegmentsSent()
+	if err != nil || captured > 0 || sent == 0 {
+		return nil
+	}
+	return fmt.Errorf("the kernel sent %d TCP segments, and the capture holds none of them", sent)
 }
 
 // status is wire's exit status: the command's, unless Ctrl-C ended it.

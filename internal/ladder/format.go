@@ -172,8 +172,11 @@ func (p *printer) line(color, text string) {
 
 // PrintSides writes what each side sent, apart: for each connection the
 // client's segments, then the server's, each side's in the order it sent
-// them, without the segments that only acknowledge and without the
-// acknowledgement numbers and windows. Two sides send at the same time,
+// them, without the segments that only acknowledge, without those that
+// send again what the side had sent (a retransmission: on a busy machine
+// an acknowledgement comes late now and then, and the sender's timer
+// fires; wire -summary counts them), and without the acknowledgement
+// numbers and windows. Two sides send at the same time,
 // so how their segments interleave, and when an ACK goes alone, changes
 // from run to run; what each side sends, in its own order, does not. It
 // is the view a golden file can hold of an exchange that races.
@@ -182,8 +185,15 @@ func PrintSides(w io.Writer, l Ladder, opt Options) error {
 	p.line("", p.sideColumns("direction", "flags", "seq", "len")+"data")
 	for conn := 1; conn <= l.Conns; conn++ {
 		for _, client := range []bool{true, false} {
+			var next uint32 // the sequence number after what this side has sent
+			sent := false
 			for _, s := range l.Segments {
-				if s.Conn != conn || (s.From.Role == "client") != client || !carries(s) {
+				if s.Conn != conn || (s.From.Role == "client") != client {
+					continue
+				}
+				again := sent && sendsAgain(s, segmentEnd(s), next)
+				next, sent = max(next, segmentEnd(s)), true
+				if !carries(s) || again {
 					continue
 				}
 				direction := l.Name(s.Conn, s.From, opt.Mask) + " → " + l.Name(s.Conn, s.To, opt.Mask)

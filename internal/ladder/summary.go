@@ -24,8 +24,8 @@ type tally struct {
 // segments of each kind it sent: "client → server: 1 SYN, 3 data segments
 // (25 bytes), 1 FIN". It counts, beside the flags and the data:
 //
-//   - retransmissions: data sent again, which the data segments and
-//     their bytes do not count twice. A busy machine delays an
+//   - retransmissions: data, a SYN or a FIN sent again, which the data
+//     segments, their bytes, the SYNs and the FINs do not count twice. A busy machine delays an
 //     acknowledgement now and then, even on loopback, and the sender's
 //     timer sends the last segment again.
 //   - probes: a segment with no data, whose sequence number is one the
@@ -87,6 +87,25 @@ func (t *tally) count(s Segment, peer *tally) {
 		t.answers++
 	}
 	t.probePending = false
+	end := segmentEnd(s)
+	if t.hasSent && sendsAgain(s, end, t.next) {
+		// A SYN, a FIN or bytes the side had already sent: its timer
+		// sent them again. They count once, the repeat apart.
+		t.retransmissions++
+	} else {
+		t.countFlags(s)
+		t.countData(s)
+	}
+	if s.Window == 0 && s.Flags.ACK && !s.Flags.RST {
+		t.zeroWindows++
+	}
+	if !t.hasSent || end > t.next {
+		t.next = end
+	}
+	t.hasSent = true
+}
+
+func (t *tally) countFlags(s Segment) {
 	if s.Flags.SYN {
 		t.syn++
 	}
@@ -96,20 +115,25 @@ func (t *tally) count(s Segment, peer *tally) {
 	if s.Flags.RST {
 		t.rst++
 	}
-	t.countData(s)
-	if s.Window == 0 && s.Flags.ACK && !s.Flags.RST {
-		t.zeroWindows++
-	}
-	// The sequence number after this segment: a SYN and a FIN take one
-	// each, as a byte would.
+}
+
+// segmentEnd is the sequence number after s: a SYN and a FIN take one
+// each, as a byte would.
+func segmentEnd(s Segment) uint32 {
 	end := s.Seq + uint32(s.Len)
 	if s.Flags.SYN || s.Flags.FIN {
 		end++
 	}
-	if !t.hasSent || end > t.next {
-		t.next = end
-	}
-	t.hasSent = true
+	return end
+}
+
+// sendsAgain reports whether s, which ends at end, carries a SYN, a FIN
+// or bytes, all of them before next, the sequence number its side had
+// reached: a retransmission. A reset is never one: it ends the
+// connection wherever the sequence stands.
+func sendsAgain(s Segment, end, next uint32) bool {
+	carriesSomething := s.Flags.SYN || s.Flags.FIN || s.Len > 0
+	return carriesSomething && !s.Flags.RST && end <= next
 }
 
 // countData counts a segment's payload: new data, or data sent again

@@ -75,3 +75,14 @@ server → client: 1 SYN
 `
 	assert.Equal(t, want, summarized(t, l))
 }
+
+// A SYN or a FIN sent again counts as a retransmission, not as a second
+// SYN or FIN; a busy machine makes the timer fire now and then.
+func TestASummaryCountsARepeatedFINOnce(t *testing.T) {
+	l := exchange()
+	l.Segments = append(l.Segments, l.Segments[len(l.Segments)-2], l.Segments[0])
+	l.Final = nil
+	text := summarized(t, l)
+	assert.Contains(t, text, "client → server: 1 SYN, 1 data segment (8 bytes), 1 retransmission, 1 FIN\n")
+	assert.NotContains(t, text, "2 FINs")
+}

@@ -31,12 +31,16 @@ const (
 	rowHeight  = 40 // a row with a payload's preview takes previewRow more
 	previewRow = 22
 	preview    = 14 // the most payload bytes a preview shows
+	// previewWidth is the most characters a quoted preview takes: in
+	// the monospace labels, 312 units between the lines hold about 40.
+	previewWidth = 30
 )
 
 // MaxRows is the most segments a drawing shows: a longer capture shows
-// its first and last segments, and one row that says how many were left
-// out.
-const MaxRows = 16
+// all but one run of its segments, and one row that says how many were
+// left out (see rows). Twenty draw lesson 5's two refused and idle
+// connections whole.
+const MaxRows = 20
 
 // Draw draws the segments of l as a packet ladder. name is the capture's
 // name, for the drawing's title.
@@ -76,16 +80,57 @@ func Draw(name string, l ladder.Ladder) []byte {
 	return svg.Bytes()
 }
 
-// rows picks the segments to draw: all of them, or the first and the
-// last of a long capture. skipped says how many were left out, before
-// the shown segment at index at.
+// rows picks the segments to draw: all of them, or, of a long capture,
+// all but one run of segments in a row. skipped says how many were left
+// out, before the shown segment at index at. The run left out is the one
+// that hides the fewest segments a reader looks for (see notable), the
+// nearest to the middle among those: a zero window in the middle of a
+// transfer stays in the drawing, and the data around it goes.
 func rows(segments []ladder.Segment) (shown []ladder.Segment, skipped, at int) {
 	if len(segments) <= MaxRows {
 		return segments, 0, 0
 	}
-	head, tail := MaxRows/2, MaxRows/2-1 // the row that counts takes the last place
-	shown = append(append(shown, segments[:head]...), segments[len(segments)-tail:]...)
-	return shown, len(segments) - head - tail, head
+	skipped = len(segments) - (MaxRows - 1) // the row that counts takes the last place
+	middle := MaxRows / 2
+	best, bestHidden := middle, hidden(segments[middle:middle+skipped])
+	for start := 1; start+skipped < len(segments); start++ {
+		n := hidden(segments[start : start+skipped])
+		if n < bestHidden || (n == bestHidden && distance(start, middle) < distance(best, middle)) {
+			best, bestHidden = start, n
+		}
+	}
+	shown = append(append(shown, segments[:best]...), segments[best+skipped:]...)
+	return shown, skipped, best
+}
+
+// hidden counts the notable segments of a run.
+func hidden(run []ladder.Segment) int {
+	n := 0
+	for _, s := range run {
+		if notable(s) {
+			n++
+		}
+	}
+	return n
+}
+
+// notable reports whether a segment is one a reader looks for: it
+// opens, ends or resets the connection, or says its sender has no room.
+func notable(s ladder.Segment) bool {
+	return s.Flags.SYN || s.Flags.FIN || s.Flags.RST || zeroWindow(s)
+}
+
+// zeroWindow reports whether s says its sender has no room. A reset's
+// window means nothing.
+func zeroWindow(s ladder.Segment) bool {
+	return s.Window == 0 && s.Flags.ACK && !s.Flags.RST
+}
+
+func distance(a, b int) int {
+	if a < b {
+		return b - a
+	}
+	return a - b
 }
 
 // drawSegment draws one segment as an arrow from its sender's line to
@@ -133,6 +178,9 @@ func label(l ladder.Ladder, s ladder.Segment) string {
 	if s.Len > 0 {
 		parts = append(parts, "len "+strconv.Itoa(s.Len))
 	}
+	if zeroWindow(s) {
+		parts = append(parts, "win 0")
+	}
 	if l.Conns > 1 {
 		parts = append([]string{"#" + strconv.Itoa(s.Conn)}, parts...)
 	}
@@ -140,14 +188,19 @@ func label(l ladder.Ladder, s ladder.Segment) string {
 }
 
 // payload is a short, quoted preview of what a segment carries, with
-// its line ends visible.
+// its line ends visible: at most preview bytes, and no more than
+// previewWidth characters once quoted, so that bytes which quote long
+// ("\x00") still fit between the two lines.
 func payload(s ladder.Segment) string {
-	p := s.Payload
-	more := ""
-	if len(p) > preview {
-		p, more = p[:preview], "…"
+	n := min(len(s.Payload), preview)
+	for n > 1 && len(strconv.Quote(string(s.Payload[:n]))) > previewWidth {
+		n--
 	}
-	return strconv.Quote(string(p)) + more
+	quoted := strconv.Quote(string(s.Payload[:n]))
+	if n < len(s.Payload) || s.Len > len(s.Payload) {
+		quoted += "…"
+	}
+	return quoted
 }
 
 // Describe says in words what the drawing shows, one sentence per
