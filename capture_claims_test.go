@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -48,7 +49,7 @@ func clientClaims(c *captureClaims) {
 	clientFIN, echo := sent(client, fin), sent(server, carrying("world!"))
 	c.says(page, "On the wire, the echo comes after the client's FIN", halfclose.inOrder(clientFIN, echo))
 	c.says(page, "Packet ladder: the handshake, the server's hello, the client's world!, the client's FIN, then the server's echo of world! and the server's FIN",
-		halfclose.inOrder(append(handshake, sent(server, carrying("hello")), sent(client, carrying("world!")), clientFIN, echo, sent(server, fin))...))
+		halfclose.inOrder(afterHandshake(sent(server, carrying("hello")), sent(client, carrying("world!")), clientFIN, echo, sent(server, fin))...))
 	c.says(page, "The first three are the handshake, SYN, SYN-ACK, ACK", halfclose.startsWith(handshake...))
 	c.says(page, "Sequence numbers count each side's bytes from its SYN, which counts as one: the client's world! is bytes 1 to 8, so its FIN is number 9",
 		halfclose.numbered(sent(client, flags("SYN")), 0, 0), halfclose.numbered(sent(client, carrying("world!")), 1, 8), halfclose.numbered(clientFIN, 9, 0))
@@ -64,7 +65,7 @@ func serverClaims(c *captureClaims) {
 	c.says(page, "Look at the last arrow: RST-ACK, in red, from the client, where a FIN would be", reset.endsWith(clientRST))
 	c.says(page, "No FIN crosses at all", reset.none(fin))
 	c.says(page, "Packet ladder: the handshake, the server's hello, the client's ACK, then the client's RST-ACK",
-		reset.inOrder(append(handshake, sent(server, carrying("hello")), sent(client, pureACK), clientRST)...))
+		reset.inOrder(afterHandshake(sent(server, carrying("hello")), sent(client, pureACK), clientRST)...))
 
 	goodbye, serverRST := sent(server, carrying("goodbye")), sent(server, flags("RST-ACK"))
 	c.says(page, "the server reads one byte of the client's 21, writes goodbye",
@@ -72,7 +73,7 @@ func serverClaims(c *captureClaims) {
 	c.says(page, "The kernel sends RST-ACK from the server's side, right after the goodbye",
 		lastword.nextSent(goodbye, serverRST), lastword.none(fin), lastword.none(sent(client, rst)))
 	c.says(page, "Packet ladder: the handshake, the client's two lines, the server's goodbye, then the server's RST-ACK",
-		lastword.inOrder(append(handshake, sent(client, carryingLines(2)), goodbye, serverRST)...))
+		lastword.inOrder(afterHandshake(sent(client, carryingLines(2)), goodbye, serverRST)...))
 }
 
 func glossaryClaims(c *captureClaims) {
@@ -199,6 +200,11 @@ var (
 	// handshake is the three segments that open a connection.
 	handshake = []kind{sent(client, flags("SYN")), sent(server, flags("SYN-ACK")), sent(client, pureACK)}
 )
+
+// afterHandshake is the handshake's three kinds, then these.
+func afterHandshake(kinds ...kind) []kind {
+	return append(slices.Clone(handshake), kinds...)
+}
 
 // flags is a segment with exactly these flags, as a ladder writes them:
 // "SYN-ACK", "RST-ACK".
