@@ -51,7 +51,7 @@ func clientClaims(c *captureClaims) {
 	c.says(page, "Packet ladder: the handshake, the server's hello, the client's world!, the client's FIN, then the server's echo of world! and the server's FIN",
 		halfclose.inOrder(afterHandshake(sent(server, carrying("hello")), sent(client, carrying("world!")), clientFIN, echo, sent(server, fin))...))
 	c.says(page, "The first three are the handshake, SYN, SYN-ACK, ACK", halfclose.startsWith(handshake...))
-	c.says(page, "Sequence numbers count each side's bytes from its SYN, which counts as one: the client's world! is bytes 1 to 8, so its FIN is number 9",
+	c.says(page, "Sequence numbers count each side's bytes from its SYN, which counts as one: the client's world!\\r\\n is bytes 1 to 8, so its FIN is number 9",
 		halfclose.numbered(sent(client, flags("SYN")), 0, 0), halfclose.numbered(sent(client, carrying("world!")), 1, 8), halfclose.numbered(clientFIN, 9, 0))
 	c.says(page, "Find the client's FIN-ACK, in bold: after it the server still sends world!",
 		halfclose.inOrder(sent(client, flags("FIN-ACK")), echo))
