@@ -96,7 +96,13 @@ func (c *benchClaims) says(sentence string, ok bool, figures ...any) {
 }
 
 func (c *benchClaims) onPage(sentence string) bool {
-	rest := c.page
+	return wordsInOrder(c.page, sentence)
+}
+
+// wordsInOrder reports whether page says sentence, whose parts between
+// " ... " must come in that order.
+func wordsInOrder(page, sentence string) bool {
+	rest := page
 	for _, part := range strings.Split(sentence, " ... ") {
 		i := strings.Index(rest, part)
 		if i < 0 {
