@@ -27,7 +27,8 @@ import (
 // sent(client, fin), sent(server, carrying("world!"))).
 func TestCapturePagesSayWhatTheirCapturesShow(t *testing.T) {
 	c := newCaptureClaims(t)
-	for _, claims := range []func(*captureClaims){socketEventsClaims, clientClaims, serverClaims, glossaryClaims} {
+	for _, claims := range []func(*captureClaims){socketEventsClaims, halfOpenClaims, zeroWindowClaims, clientClaims,
+		serverClaims, nagleClaims, keepAliveClaims, robustClaims, glossaryClaims} {
 		claims(c)
 	}
 }
