@@ -70,7 +70,7 @@ func parseFlags(args []string) (config, error) {
 	}
 	var cfg config
 	shell := flags.String("c", "", "the shell `command` to run (sh -c)")
-	flags.IntVar(&cfg.lesson, "lesson", 0, "run lesson `N`'s exchange, 1 to 5, with the programs in -bin")
+	lesson := flags.String("lesson", "", "run lesson `N`'s exchange, 1 to 5, with the programs in -bin")
 	flags.StringVar(&cfg.bin, "bin", "bin", "the `folder` of the lessons' programs (make build)")
 	flags.StringVar(&cfg.pcap, "o", "", "write the capture to this `file` (default build/wire/NAME.pcap)")
 	flags.StringVar(&cfg.ladder, "ladder", "", "write the ladder to this `file` instead of standard output")
@@ -84,6 +84,13 @@ func parseFlags(args []string) (config, error) {
 		}
 		os.Exit(2) // the flag package has said what is wrong, and shown the flags
 	}
+	if *lesson != "" {
+		n, err := strconv.Atoi(*lesson)
+		if err != nil || n < 1 {
+			return cfg, fmt.Errorf("-lesson %s: the lessons are 1 to 5", *lesson)
+		}
+		cfg.lesson = n
+	}
 	return cfg, cfg.choose(*shell, flags.Args())
 }
 
@@ -95,6 +102,9 @@ func (cfg *config) choose(shell string, argv []string) error {
 		if set {
 			given++
 		}
+	}
+	if given > 1 && len(argv) > 0 {
+		return fmt.Errorf("%q after the flags: -lesson, -c and -r run nothing more (a program to run goes after --, alone)", argv[0])
 	}
 	if given != 1 {
 		return errors.New("give one of -lesson N, -c 'shell command', -- program [args...] or -r file.pcap (see wire -h)")

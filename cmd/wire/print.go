@@ -50,6 +50,10 @@ func writeSummary(cfg config, l ladder.Ladder) (err error) {
 // only: the sockets' states are not in it.
 func printCapture(cfg config) error {
 	frames, err := capture.ReadPcap(cfg.read)
+	var notPcap capture.NotPcapError
+	if errors.As(err, &notPcap) {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("cannot read %s: %w", cfg.read, err)
 	}

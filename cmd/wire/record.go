@@ -126,7 +126,13 @@ func (rec *recording) loop(frames <-chan seen, interrupts <-chan os.Signal, ende
 	defer tick.Stop()
 	for {
 		select {
-		case f := <-frames:
+		case f, ok := <-frames:
+			if !ok {
+				// The reader failed (rec.readErr says why): no more
+				// frames will come, but the command runs on.
+				frames = nil
+				continue
+			}
 			rec.add(f)
 		case <-tick.C:
 			rec.keep(sample(), false)

@@ -46,6 +46,13 @@ func writeFrames(w io.Writer, frames []Frame) error {
 	return nil
 }
 
+// NotPcapError is the error of a file that is not a .pcap file.
+type NotPcapError struct{ Path string }
+
+func (e NotPcapError) Error() string {
+	return e.Path + " is not a .pcap file (tcpdump -w and wire write them)"
+}
+
 // ReadPcap reads back the frames of a .pcap file.
 func ReadPcap(path string) ([]Frame, error) {
 	f, err := os.Open(path)
@@ -55,7 +62,8 @@ func ReadPcap(path string) ([]Frame, error) {
 	defer f.Close()
 	r, err := pcapgo.NewReader(bufio.NewReader(f))
 	if err != nil {
-		return nil, err
+		// Its first bytes are not a .pcap file's header.
+		return nil, NotPcapError{path}
 	}
 	var frames []Frame
 	for {
