@@ -1,6 +1,7 @@
 package tcpgo
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -8,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -67,16 +70,37 @@ func stateOf(ts *testscript.TestScript) *scriptState {
 	return ts.Value(scriptStateKey{}).(*scriptState)
 }
 
-// condition adds [node] to the script conditions: true when Node.js is on
-// PATH. Under CI=true a missing node is an error, so the interop scripts
-// can never be skipped there.
+// condition adds two conditions to the scripts: [node], true when
+// Node.js is on PATH, and [netns], true when this user can make a network
+// namespace of its own, which wire needs. Under CI=true either missing is
+// an error, so that no interop or capture script can be skipped there.
 func condition(cond string) (bool, error) {
-	if cond != "node" {
+	var have bool
+	var why string
+	switch cond {
+	case "node":
+		_, err := exec.LookPath("node")
+		have, why = err == nil, "node is not on PATH, and CI=true requires the interop scripts to run"
+	case "netns":
+		have, why = privateNetworkAllowed(), "this user cannot make a network namespace, and CI=true requires the capture scripts to run (see make wire's message)"
+	default:
 		return false, fmt.Errorf("unknown condition %q", cond)
 	}
-	_, err := exec.LookPath("node")
-	if err != nil && strings.EqualFold(os.Getenv("CI"), "true") {
-		return false, fmt.Errorf("node is not on PATH, and CI=true requires the interop scripts to run")
+	if !have && strings.EqualFold(os.Getenv("CI"), "true") {
+		return false, errors.New(why)
 	}
-	return err == nil, nil
+	return have, nil
 }
+
+// privateNetworkAllowed says whether this user may make a user and a
+// network namespace: stock Linux allows it; some systems forbid it
+// (AppArmor on Ubuntu 24.04, a container's seccomp profile).
+var privateNetworkAllowed = sync.OnceValue(func() bool {
+	cmd := exec.Command("true")
+	cmd.SysProcAttr = &syscall.SysProcAttr{
+		Cloneflags:  syscall.CLONE_NEWUSER | syscall.CLONE_NEWNET,
+		UidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getuid(), Size: 1}},
+		GidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getgid(), Size: 1}},
+	}
+	return cmd.Run() == nil
+})
