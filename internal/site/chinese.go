@@ -169,7 +169,7 @@ var chineseLabels = labels{
 	Colours: "配色", Auto: "自动", Light: "浅色", Dark: "深色", SystemColours: "跟随系统配色",
 	Lessons: "课程", OnThisPage: "本页内容", Pager: "上一页和下一页",
 	Previous: "← 上一页", Next: "下一页 →", Keys: "快捷键：← 和 → 翻页，/ 搜索。",
-	Footer:   `由仓库的 <a href="README.md">README</a> 和课程生成。代码和文字以 <a href="LICENSE.txt">MIT 许可证</a>发布。`,
+	Footer:   `由仓库的 <a href="README.zh-CN.md">README</a> 和课程生成。代码和文字以 <a href="LICENSE.txt">MIT 许可证</a>发布。`,
 	Language: "中文",
 }
 

@@ -271,7 +271,7 @@ func writeSearchIndex(out, file string, pages []*Page) error {
 // copyRepositoryFiles copies the repository's README and licence, which
 // every page links to.
 func copyRepositoryFiles(root, out string) error {
-	for from, to := range map[string]string{"README.md": "README.md", "LICENSE": "LICENSE.txt"} {
+	for from, to := range map[string]string{"README.md": "README.md", "README.zh-CN.md": "README.zh-CN.md", "LICENSE": "LICENSE.txt"} {
 		if err := copyFile(filepath.Join(root, from), filepath.Join(out, to)); err != nil {
 			return err
 		}
