@@ -39,6 +39,7 @@ func Repository(t *testing.T) string {
 	WriteFile(t, root, "lessons/x/main.go", Source)
 	WriteFile(t, root, "testdata/script/x_run.txtar", "exec x\ncmp stdout want\n-- want --\nhello\ninner\n-- exchange --\nclient connects\nclient sends \"hi\"\nserver waits\nserver sends \"hi\"\nclient ends\nserver ends\nclosed\n")
 	WriteFile(t, root, "README.md", "# The repository\n")
+	WriteFile(t, root, "README.zh-CN.md", "# 仓库\n")
 	WriteFile(t, root, "LICENSE", "MIT\n")
 	WriteFile(t, root, "docs/x.md", "---\norder: 1\n---\n# X\n\n"+
 		"```go file=lessons/x/main.go region=inner\n"+"println(\"inner\")\n"+"```\n\n"+
