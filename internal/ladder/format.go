@@ -143,9 +143,35 @@ func (p *printer) states(changes []State) {
 			words[i] = p.ladder.Name(c.Conn, c.Side, false) + " " + c.State
 		}
 		time := fmt.Sprintf("%.6f", changes[0].Time.Seconds())
-		p.line(colorState, fmt.Sprintf("%-8s  state: %s", time, strings.Join(words, ", ")))
+		for _, l := range wrapWords(fmt.Sprintf("%-8s  state: ", time), words, Width) {
+			p.line(colorState, l)
+		}
 		changes = changes[n:]
 	}
+}
+
+// wrapWords joins words with commas after prefix, in lines of at most
+// width runes; the lines after the first are indented to the prefix's
+// width, so the states stand in a column of their own.
+func wrapWords(prefix string, words []string, width int) []string {
+	indent := strings.Repeat(" ", utf8.RuneCountInString(prefix))
+	var lines []string
+	line := prefix
+	for i, w := range words {
+		if i < len(words)-1 {
+			w += ","
+		}
+		switch {
+		case line == prefix || line == indent:
+			line += w
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > width:
+			lines = append(lines, line)
+			line = indent + w
+		default:
+			line += " " + w
+		}
+	}
+	return append(lines, line)
 }
 
 // final prints the states connection conn's sockets were left in.

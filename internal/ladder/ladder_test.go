@@ -1,6 +1,7 @@
 package ladder
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -146,4 +147,21 @@ func TestSidesAreNamedByRoleOrPort(t *testing.T) {
 	assert.Equal(t, "‹port›", l.Name(1, Endpoint{Port: 8124}, true))
 	assert.Equal(t, "RST-ACK", Flags{RST: true, ACK: true}.String())
 	assert.Equal(t, "FIN-PSH-ACK", Flags{FIN: true, PSH: true, ACK: true}.String())
+}
+
+// The states of many sockets, sampled at one moment, wrap within 80
+// columns, in a column of their own.
+func TestManyStatesFitEightyColumns(t *testing.T) {
+	var words []string
+	for i := 1; i <= 6; i++ {
+		words = append(words, fmt.Sprintf("client#%d ESTABLISHED", i), fmt.Sprintf("server#%d ESTABLISHED", i))
+	}
+	lines := wrapWords("0.001000  state: ", words, Width)
+	require.Greater(t, len(lines), 1)
+	for _, l := range lines {
+		assert.LessOrEqual(t, utf8.RuneCountInString(l), Width, l)
+	}
+	assert.True(t, strings.HasPrefix(lines[1], strings.Repeat(" ", len("0.001000  state: "))+"client#") ||
+		strings.HasPrefix(lines[1], strings.Repeat(" ", len("0.001000  state: "))+"server#"), lines[1])
+	assert.Equal(t, strings.Join(words, ", "), strings.Join(strings.Fields(strings.Join(lines, " ")), " ")[len("0.001000 state: "):])
 }
