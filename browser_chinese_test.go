@@ -37,6 +37,11 @@ func browseChinese(t *testing.T, s *session) {
 		s.open(url, 1400, 900)
 		assert.Equal(t, "zh-CN", eval[string](s, `document.documentElement.lang`), url)
 	}
+	// The prose takes a CJK face first; the code keeps a monospaced one,
+	// down to each highlighted token.
+	s.open("02-client.zh.html", 1400, 900)
+	assert.Contains(t, eval[string](s, `getComputedStyle(document.querySelector("main p")).fontFamily`), "Noto Sans CJK SC")
+	assert.Contains(t, eval[string](s, `getComputedStyle(document.querySelector("pre code span")).fontFamily`), "monospace")
 	switchLanguageInSection(t, s, "02-client", "#step-2-closewrite-and-read-until-the-end")
 
 	// 半关闭 is half-close, 粘包 the bytes of two writes read as one: both

@@ -218,7 +218,7 @@ func TestSiteInBrowser(t *testing.T) {
 	chromium := findBrowser(t)
 	builtSite(t)
 	kept, keep := passKept(t, installedBrowser(t, chromium), "browser",
-		readString(t, "browser_test.go"), readString(t, "keptpass_test.go"), readString(t, "docs_test.go"), axeScript(t))
+		readString(t, "browser_test.go"), readString(t, "browser_chinese_test.go"), readString(t, "keptpass_test.go"), readString(t, "docs_test.go"), axeScript(t))
 	if kept {
 		return
 	}
