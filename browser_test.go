@@ -32,10 +32,20 @@ import (
 // any page's search passages.
 const indexFetched = `performance.getEntriesByType("resource").some(e => e.name.endsWith("/search-index.js") || e.name.includes("/search/"))`
 
-// findBrowser returns Chromium's path, or skips the test where there is
-// none; under CI=true a missing browser fails the test instead.
+// findBrowser returns Chromium's path: $CHROMIUM, or the first of its
+// names on PATH.
 func findBrowser(t *testing.T) string {
-	for _, name := range []string{os.Getenv("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"} {
+	return findTool(t, "Chromium", "the browser test to run", "apt-get install chromium",
+		os.Getenv("CHROMIUM"), "chromium", "chromium-browser", "google-chrome")
+}
+
+// findTool returns the path of the first of names that is installed
+// (what, for a person). Where none is, the test is skipped, saying how to
+// install it, but under CI=true, where .ci/run installs it, it fails:
+// CI must require what it needs.
+func findTool(t *testing.T, what, needs, install string, names ...string) string {
+	t.Helper()
+	for _, name := range names {
 		if name == "" {
 			continue
 		}
@@ -44,9 +54,9 @@ func findBrowser(t *testing.T) string {
 		}
 	}
 	if strings.EqualFold(os.Getenv("CI"), "true") {
-		t.Fatal("no Chromium on PATH, and CI=true requires the browser test to run (apt-get install chromium)")
+		t.Fatalf("no %s on PATH, and CI=true requires %s (%s)", what, needs, install)
 	}
-	t.Skip("no Chromium on PATH (apt-get install chromium)")
+	t.Skipf("no %s on PATH (%s)", what, install)
 	return ""
 }
 

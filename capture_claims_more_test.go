@@ -2,6 +2,8 @@ package tcpgo
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"tcpgo/internal/ladder"
@@ -35,7 +37,8 @@ func zeroWindowClaims(c *captureClaims) {
 		w.inOrder(closed), w.nextSent(closed, probe))
 	c.says(page, "Now and then the writer's kernel probes the closed window with a segment that carries no new data, and the reader's kernel answers it, its window still 0",
 		w.inOrder(closed, probe, closed, probe, closed))
-	c.says(page, "so a probe may go unanswered", w.probeUnanswered())
+	c.says(page, "Linux answers at most one such probe each half second (net.ipv4.tcp_invalid_ratelimit, 500 ms), so a probe may go unanswered",
+		kernelSetting("net/ipv4/tcp_invalid_ratelimit", "500"), w.probeUnanswered())
 	c.says(page, "Once the reader reads again, its window opens and the rest goes",
 		w.inOrder(closed, sent(server, openWindow), sent(client, carrying(""))), w.bytesSent(client, 16384))
 	c.says(page, "Packet ladder: data segments until the reader's window is 0, the writer's probes, each answered with a window of 0, then the rest of the data once the reader reads again",
@@ -176,4 +179,13 @@ func (w keptCapture) probeUnanswered() fact {
 		holds = holds || probe && w.segments[i+1].From.Role == client
 	}
 	return w.fact(holds, "a probe of the client's followed by the client's next segment, unanswered")
+}
+
+// kernelSetting is the fact that this machine's kernel has setting (its
+// path under /proc/sys) at want: the value the page gives.
+func kernelSetting(setting, want string) fact {
+	path := "/proc/sys/" + setting
+	have, err := os.ReadFile(path)
+	got := strings.TrimSpace(string(have))
+	return fact{claim: fmt.Sprintf("%s is %s (it is %q, %v)", setting, want, got, err), source: path, holds: err == nil && got == want}
 }

@@ -2,7 +2,6 @@ package tcpgo
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -50,18 +49,8 @@ func tcpdumpPackets(t *testing.T, tcpdump, path string) int {
 	return strings.Count(out.String(), "\n")
 }
 
-// findTcpdump returns tcpdump's path, skipping the test where it is not
-// installed, but under CI=true, where .ci/run installs it, failing.
+// findTcpdump returns tcpdump's path. Older Debian kept it in /usr/sbin,
+// off a user's PATH.
 func findTcpdump(t *testing.T) string {
-	// Older Debian kept tcpdump in /usr/sbin, off a user's PATH.
-	for _, name := range []string{"tcpdump", "/usr/sbin/tcpdump"} {
-		if path, err := exec.LookPath(name); err == nil {
-			return path
-		}
-	}
-	if strings.EqualFold(os.Getenv("CI"), "true") {
-		t.Fatal("no tcpdump on PATH, and CI=true requires the captures to be opened with it (apt-get install tcpdump)")
-	}
-	t.Skip("no tcpdump on PATH (apt-get install tcpdump)")
-	return ""
+	return findTool(t, "tcpdump", "the captures to be opened with it", "apt-get install tcpdump", "tcpdump", "/usr/sbin/tcpdump")
 }

@@ -46,24 +46,40 @@ func DrawCapture(root, path string) ([]byte, error) {
 	return packetdiagram.Draw(name, capture.Build(frames, nil)), nil
 }
 
-// checkLadders compares each drawing with the one its capture draws, and
-// reports a drawing whose capture is gone.
-func checkLadders(root, dir string) ([]Drift, error) {
+// eachLadder draws each capture of dir, and calls f with the drawing's
+// file, what the capture draws, and what the file holds (or why it
+// could not be read).
+func eachLadder(root, dir string, f func(svg string, want, have []byte, readErr error) error) (map[string]string, error) {
 	sources, err := ladderSources(root, dir)
 	if err != nil {
 		return nil, err
 	}
-	var drifts []Drift
 	for _, svg := range sortedKeys(sources) {
 		want, err := DrawCapture(root, sources[svg])
 		if err != nil {
 			return nil, err
 		}
-		have, err := os.ReadFile(filepath.Join(root, svg))
-		if err != nil || !bytes.Equal(have, want) {
-			what := fmt.Sprintf("packet ladder (drawn from %s)", sources[svg])
-			drifts = append(drifts, Drift{File: svg, Line: 1, What: what, Have: string(have), Want: string(want), Err: err})
+		have, readErr := os.ReadFile(filepath.Join(root, svg))
+		if err := f(svg, want, have, readErr); err != nil {
+			return nil, err
 		}
+	}
+	return sources, nil
+}
+
+// checkLadders compares each drawing with the one its capture draws, and
+// reports a drawing whose capture is gone.
+func checkLadders(root, dir string) ([]Drift, error) {
+	var drifts []Drift
+	sources, err := eachLadder(root, dir, func(svg string, want, have []byte, readErr error) error {
+		if readErr != nil || !bytes.Equal(have, want) {
+			what := fmt.Sprintf("packet ladder (drawn from %s)", strings.TrimSuffix(svg, ".svg")+".pcap")
+			drifts = append(drifts, Drift{File: svg, Line: 1, What: what, Have: string(have), Want: string(want), Err: readErr})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	existing, err := filepath.Glob(filepath.Join(root, dir, CaptureDir, "*.svg"))
 	if err != nil {
@@ -81,26 +97,16 @@ func checkLadders(root, dir string) ([]Drift, error) {
 // refreshLadders draws each capture, and returns the drawings that
 // changed.
 func refreshLadders(root, dir string) ([]string, error) {
-	sources, err := ladderSources(root, dir)
-	if err != nil {
-		return nil, err
-	}
 	var changed []string
-	for _, svg := range sortedKeys(sources) {
-		want, err := DrawCapture(root, sources[svg])
-		if err != nil {
-			return nil, err
+	_, err := eachLadder(root, dir, func(svg string, want, have []byte, readErr error) error {
+		if readErr != nil && !errors.Is(readErr, fs.ErrNotExist) {
+			return readErr
 		}
-		have, err := os.ReadFile(filepath.Join(root, svg))
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
+		if bytes.Equal(have, want) {
+			return nil
 		}
-		if !bytes.Equal(have, want) {
-			if err := os.WriteFile(filepath.Join(root, svg), want, 0o644); err != nil {
-				return nil, err
-			}
-			changed = append(changed, svg)
-		}
-	}
-	return changed, nil
+		changed = append(changed, svg)
+		return os.WriteFile(filepath.Join(root, svg), want, 0o644)
+	})
+	return changed, err
 }
